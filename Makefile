@@ -1,0 +1,60 @@
+# Two commands set everything up on a fresh machine:
+#   make lab    create .venv, install the course, open JupyterLab on the course index
+#   make test   the same set-up plus the test tools, then every test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8888
+export PATH := $(abspath $(BIN)):$(PATH)
+
+.PHONY: lab test unit lint format notebooks stamp bench app clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+
+$(VENV)/.installed: requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -r requirements.txt
+	$(BIN)/pip install --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+	$(BIN)/pip install -r requirements-test.txt
+	touch $@
+
+lab: $(VENV)/.installed
+	$(BIN)/jupyter lab notebooks/00_index.ipynb
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+unit: $(VENV)/.installed-test
+	$(BIN)/python -m pytest tests --ignore=tests/browser
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check initlab_utils tests bench scripts
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format initlab_utils tests bench scripts
+	$(BIN)/ruff check --fix .
+
+# Re-run every notebook top to bottom and store the outputs (deterministic).
+notebooks: $(VENV)/.installed-test
+	$(BIN)/python scripts/stamp_notebooks.py
+	$(BIN)/python scripts/execute_notebooks.py
+
+# Write the repository address from pyproject.toml into every badge and setup cell.
+stamp: $(VENV)/.installed
+	$(BIN)/python scripts/stamp_notebooks.py
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/run.py
+
+# The classroom app: the playground as a page of sliders and figures, no code.
+app: $(VENV)/.installed
+	$(BIN)/voila notebooks/06_playground.ipynb --port=$(PORT) --Voila.ip=127.0.0.1
+
+clean:
+	rm -rf $(VENV) .pytest_cache

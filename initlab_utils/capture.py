@@ -1,0 +1,122 @@
+"""Run a model once and keep every layer's activations and gradients: the Trace."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import torch
+from torch import nn
+
+from .models import ACTIVATION_TYPES, ACTIVATIONS
+
+# The backward pass needs a loss. We use a random linear read-out, L = sum(r * h_L) with
+# r ~ N(0, 1) drawn from this fixed seed, so dL/dh_L = r has unit variance and every
+# earlier layer's gradient scale is exactly the product of the backward gains above it.
+READOUT_SEED = 1234
+
+# A bounded activation counts as saturated within this fraction of its range of a bound
+# (sigmoid: below 0.01 or above 0.99, where sigmoid' < 0.01).
+SATURATION_MARGIN = 0.01
+
+
+@dataclass
+class Trace:
+    """Every hidden layer's values from one forward (and backward) pass; layer 1 first."""
+
+    activation: str
+    pre_activations: list[torch.Tensor]
+    activations: list[torch.Tensor]
+    gradients: list[torch.Tensor] | None = None
+    _stats: dict[int, dict] = field(default_factory=dict, repr=False)
+
+    @property
+    def depth(self) -> int:
+        return len(self.activations)
+
+    def stats(self) -> list[dict]:
+        """One dict per layer: mean, std, frac_saturated, frac_dead, unit_std, finite, ...
+
+        `unit_std` is how much a unit's output varies across samples, averaged over
+        units: near 0 means every sample gets the same value (no information carried).
+        `grad_std` is present when gradients were captured. Non-finite layers report
+        `finite=False` and NaN statistics instead of raising.
+        """
+        return [self.layer_stats(i) for i in range(self.depth)]
+
+    def layer_stats(self, i: int) -> dict:
+        """stats() of one layer (0-based index), computed once and cached."""
+        if i not in self._stats:
+            self._stats[i] = self._compute_stats(i)
+        return self._stats[i]
+
+    def _compute_stats(self, i: int) -> dict:
+        a = self.activations[i]
+        finite = bool(torch.isfinite(a).all())
+        out = {"layer": i + 1, "finite": finite}
+        if finite:
+            bounds = ACTIVATIONS[self.activation].bounds
+            if bounds:
+                margin = SATURATION_MARGIN * (max(bounds) - min(bounds))
+                near = torch.zeros_like(a, dtype=torch.bool)
+                for b in bounds:
+                    near |= (a - b).abs() < margin
+                saturated = near.float().mean().item()
+            else:
+                saturated = 0.0
+            out.update(
+                mean=a.mean().item(),
+                std=a.std().item(),
+                frac_saturated=saturated,
+                frac_dead=(a == 0).float().mean().item(),
+                unit_std=a.std(dim=0).mean().item() if a.shape[0] > 1 else 0.0,
+            )
+        else:
+            nan = float("nan")
+            out.update(mean=nan, std=nan, frac_saturated=nan, frac_dead=nan, unit_std=nan)
+        if self.gradients is not None:
+            g = self.gradients[i]
+            g_finite = bool(torch.isfinite(g).all())
+            out["grad_finite"] = g_finite
+            out["grad_std"] = g.std().item() if g_finite else float("nan")
+        return out
+
+
+def capture(model: nn.Module, x: torch.Tensor, *, backward: bool = True) -> Trace:
+    """Run `x` through `model`, keeping each activation layer's input and output.
+
+    With `backward`, also the gradient of L = sum(r * h_L), r ~ N(0, 1) (see
+    READOUT_SEED), with respect to every layer's activations h_l. Gradients are taken
+    with torch.autograd.grad, so the parameters' .grad stay untouched; the hooks are
+    removed before returning, even on error.
+    """
+    act_layers = [m for m in model.modules() if isinstance(m, ACTIVATION_TYPES)]
+    pre, post = [], []
+
+    def hook(module, inputs, output):
+        # Identity hands back its input object; give each layer a tensor of its own so
+        # that pre-activation and activation gradients stay apart.
+        out = output.view_as(output) if output is inputs[0] else output
+        pre.append(inputs[0])
+        post.append(out)
+        return out
+
+    handles = [m.register_forward_hook(hook) for m in act_layers]
+    try:
+        with torch.set_grad_enabled(backward):
+            inp = x.detach().requires_grad_(backward)
+            model(inp)
+    finally:
+        for h in handles:
+            h.remove()
+    name = getattr(model, "activation", "linear")
+    grads = None
+    if backward:
+        g = torch.Generator().manual_seed(READOUT_SEED)
+        r = torch.randn(post[-1].shape, generator=g, dtype=post[-1].dtype)
+        grads = list(torch.autograd.grad((post[-1] * r).sum(), post))
+    return Trace(
+        activation=name,
+        pre_activations=[p.detach() for p in pre],
+        activations=[a.detach() for a in post],
+        gradients=grads,
+    )

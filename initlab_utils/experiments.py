@@ -1,0 +1,70 @@
+"""run_experiment(): the seed's set-up (5 sigmoid layers of 100 units, 1000x100 input) as defaults."""
+
+from __future__ import annotations
+
+import torch
+
+from .capture import Trace, capture
+from .checks import check_int
+from .inits import init_weights
+from .models import build_mlp
+
+# Refuse configurations whose tensors would not fit in this much memory (a Binder
+# session gets 1-2 GB), before allocating anything.
+MEMORY_BUDGET_BYTES = 512 * 2**20
+
+# The input is drawn from its own generator, seeded apart from the weights' one, so
+# the first weight matrix is never a copy of the first rows of the input.
+DATA_SEED_OFFSET = 1_000_003
+
+
+def estimate_bytes(depth: int, width: int, n_samples: int, backward: bool = True) -> int:
+    """Rough float32 footprint of one experiment: weights plus the kept per-layer tensors."""
+    per_layer = n_samples * width * (4 if backward else 2)  # pre, post (+ grad, autograd)
+    return 4 * (depth * (width * width + per_layer) + n_samples * width)
+
+
+def check_budget(depth: int, width: int, n_samples: int, backward: bool = True) -> None:
+    """Raise a ValueError before allocating if the experiment exceeds MEMORY_BUDGET_BYTES."""
+    need = estimate_bytes(depth, width, n_samples, backward)
+    if need > MEMORY_BUDGET_BYTES:
+        raise ValueError(
+            f"depth={depth}, width={width}, n_samples={n_samples} needs about "
+            f"{need / 2**20:.0f} MiB, over the {MEMORY_BUDGET_BYTES / 2**20:.0f} MiB budget; "
+            "lower depth, width or n_samples"
+        )
+
+
+def make_input(n_samples: int, width: int, seed: int = 0) -> torch.Tensor:
+    """The seed's input: n_samples x width values drawn from N(0, 1)."""
+    g = torch.Generator().manual_seed(seed + DATA_SEED_OFFSET)
+    return torch.randn(n_samples, width, generator=g)
+
+
+def run_experiment(
+    *,
+    activation: str = "sigmoid",
+    scheme: str = "normal",
+    std: float | None = None,
+    gain: float | str | None = None,
+    depth: int = 5,
+    width: int = 100,
+    n_samples: int = 1000,
+    bias: bool = False,
+    bias_std: float = 0.0,
+    seed: int = 0,
+    backward: bool = True,
+) -> Trace:
+    """Build, initialise and trace one network; the defaults are the seed's experiment 1.
+
+    `scheme="normal"` without a std means N(0, 1) (experiment 1); `std=0.01` gives
+    experiment 2. Everything is drawn from `seed`, so a call is reproducible bit for bit.
+    """
+    depth = check_int("depth", depth)
+    width = check_int("width", width)
+    n_samples = check_int("n_samples", n_samples)
+    seed = check_int("seed", seed, low=0)
+    check_budget(depth, width, n_samples, backward)
+    model = build_mlp(depth, width, activation, bias=bias)
+    init_weights(model, scheme, std=std, gain=gain, bias_std=bias_std, seed=seed)
+    return capture(model, make_input(n_samples, width, seed), backward=backward)

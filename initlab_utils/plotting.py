@@ -1,0 +1,273 @@
+"""Static plots and the fast, in-place HistogramGrid that every slider redraws."""
+
+from __future__ import annotations
+
+import io
+import math
+
+import numpy as np
+import torch
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+from PIL import Image
+
+from .capture import Trace
+from .checks import check_int
+from .models import get_activation
+
+GRAD_FLOOR = -30  # log10 |gradient| below this (or exactly 0) is drawn in the first bin
+COLORS = {"act": "#1f77b4", "grad": "#d62728", "bad": "#b00020"}
+
+
+def nice_ceil(x: float) -> float:
+    """The smallest of 1, 2, 5 x 10^k that is >= x, so axis limits change only in steps."""
+    if not math.isfinite(x) or x <= 0:
+        return 1.0
+    k = math.floor(math.log10(x))
+    for m in (1, 2, 5, 10):
+        if m * 10**k >= x * (1 - 1e-9):
+            return float(m * 10**k)
+    return float(10 ** (k + 1))
+
+
+def shown_layers(depth: int, max_panels: int) -> list[int]:
+    """Which layers (1-based) get a panel: all of them, or evenly spaced ones incl. first and last."""
+    if depth <= max_panels:
+        return list(range(1, depth + 1))
+    return sorted({int(round(v)) for v in np.linspace(1, depth, max_panels)})
+
+
+def _quantile(t: torch.Tensor, q: float, n: int = 4000) -> float:
+    """The q-quantile of an evenly strided subsample: axis limits need no more precision."""
+    flat = t.reshape(-1)
+    s = flat[:: max(1, flat.numel() // n)]
+    k = min(s.numel(), max(1, int(round(q * s.numel()))))
+    return s.kthvalue(k).values.item()
+
+
+class HistogramGrid:
+    """One histogram panel per layer: activations, and optionally log10 |gradients| below.
+
+    Built once; `update(trace)` swaps the data of the existing artists and redraws only
+    them on top of a cached background (blitting). The axes themselves are redrawn only
+    when their limits or the set of shown layers change. `png()` returns the picture.
+    """
+
+    def __init__(
+        self,
+        activation: str = "sigmoid",
+        *,
+        gradients: bool = False,
+        bins: int = 40,
+        max_panels: int = 10,
+        panel_width: float = 1.55,
+        row_height: float = 1.75,
+        dpi: int = 80,
+    ):
+        get_activation(activation)
+        self.activation = activation
+        self.gradients = gradients
+        self.bins = check_int("bins", bins, low=2, high=1000)
+        self.max_panels = check_int("max_panels", max_panels, low=1, high=40)
+        self.panel_width, self.row_height = panel_width, row_height
+        self.figure = Figure(dpi=dpi)
+        self.canvas = FigureCanvasAgg(self.figure)
+        self.layers: list[int] = []
+        self.full_draws = 0  # how often the axes were redrawn, not just the data
+        self._limits: tuple | None = None
+        self._background = None
+
+    # -- building -----------------------------------------------------------------
+    def _build(self, layers: list[int], activation: str) -> None:
+        fig = self.figure
+        fig.clear()
+        self.layers, self.activation = layers, activation
+        n, rows = len(layers), 2 if self.gradients else 1
+        left, right, top, bottom = 0.62, 0.12, 0.55, 0.45  # inches
+        w = left + right + n * self.panel_width
+        h = top + bottom + rows * self.row_height + (rows - 1) * 0.45
+        fig.set_size_inches(w, h)
+        fig.subplots_adjust(
+            left=left / w, right=1 - right / w, top=1 - top / h, bottom=bottom / h,
+            wspace=0.18, hspace=0.45 / self.row_height,
+        )
+        axes = fig.subplots(rows, n, squeeze=False, sharey="row")
+        self.rows = []
+        kinds = ["act", "grad"][:rows]
+        for r, kind in enumerate(kinds):
+            row = {"axes": list(axes[r]), "stairs": [], "text": [], "bad": []}
+            for ax, layer in zip(axes[r], layers):
+                edges = np.linspace(0, 1, self.bins + 1)
+                st = ax.stairs(np.zeros(self.bins), edges, fill=True, alpha=0.85,
+                               color=COLORS[kind], animated=True)
+                txt = ax.text(0.5, 0.97, "", transform=ax.transAxes, ha="center", va="top",
+                              fontsize=7, animated=True, linespacing=1.1)
+                bad = ax.text(0.5, 0.45, "", transform=ax.transAxes, ha="center",
+                              va="center", fontsize=8, color=COLORS["bad"], animated=True,
+                              fontweight="bold")
+                ax.tick_params(labelsize=7, length=2, pad=1)
+                ax.xaxis.set_major_locator(MaxNLocator(3))
+                ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.3g}"))
+                ax.yaxis.set_major_locator(MaxNLocator(4))
+                if r == 0:
+                    ax.set_title(f"layer {layer}", fontsize=9, pad=3)
+                row["stairs"].append(st)
+                row["text"].append(txt)
+                row["bad"].append(bad)
+            label = f"{activation} activations" if kind == "act" else "gradients"
+            axes[r][0].set_ylabel(f"{label}\nfraction of values", fontsize=8,
+                                  color=COLORS[kind])
+            self.rows.append(row)
+        self._limits = None
+
+    # -- data -----------------------------------------------------------------------
+    def _act_range(self, acts: list[torch.Tensor]) -> tuple[float, float]:
+        lo, hi = get_activation(self.activation).output_range
+        if lo is not None and hi is not None:
+            return lo, hi
+        # Unbounded side: the 99.5th percentile over the shown layers, rounded to 1-2-5.
+        finite = [a for a in acts if bool(torch.isfinite(a).all())]
+        big = max((_quantile(a.abs(), 0.995) for a in finite), default=1.0)
+        r = nice_ceil(big)
+        return (lo if lo is not None else -r, r)
+
+    def _grad_range(self, logs: list[torch.Tensor]) -> tuple[float, float]:
+        ok = [g for g in logs if bool(torch.isfinite(g).all())]
+        if not ok:
+            return (-4.0, 2.0)
+        lo = min(_quantile(g, 0.001) for g in ok)
+        hi = max(_quantile(g, 0.999) for g in ok)
+        lo, hi = 2 * math.floor(lo / 2), 2 * math.ceil(hi / 2 + 1e-9)
+        return (float(max(lo, GRAD_FLOOR, hi - 24)), float(hi))
+
+    def _hist(self, t: torch.Tensor, lo: float, hi: float, drop_zeros: bool) -> np.ndarray:
+        flat = t.reshape(-1).float()
+        n = flat.numel()
+        if drop_zeros:
+            # ReLU's exact zeros would be one spike dwarfing the rest; the panel reports
+            # their share in words and the bars show how the other values spread.
+            flat = flat[flat != 0]
+        counts = torch.histc(flat.clamp(lo, hi), self.bins, lo, hi)
+        return (counts / max(1, n)).numpy()
+
+    def update(self, trace: Trace) -> HistogramGrid:
+        """Draw `trace`; redraw the axes only if the layers or the limits changed."""
+        if self.gradients and trace.gradients is None:
+            raise ValueError("this grid shows gradients: capture the trace with backward=True")
+        layers = shown_layers(trace.depth, self.max_panels)
+        if layers != self.layers or trace.activation != self.activation:
+            self._build(layers, trace.activation)
+        idx = [layer - 1 for layer in layers]
+        acts = [trace.activations[i] for i in idx]
+        data = [("act", acts, self._act_range(acts))]
+        if self.gradients:
+            # log10 |g|: a layer whose gradients vanish moves left, decade by decade.
+            logs = [trace.gradients[i].abs().log10().clamp_min(GRAD_FLOOR) for i in idx]
+            data.append(("grad", logs, self._grad_range(logs)))
+        drop = get_activation(trace.activation).output_range[0] == 0
+        hists = []
+        for kind, tensors, (lo, hi) in data:
+            hists.append([
+                self._hist(t, lo, hi, drop and kind == "act")
+                if bool(torch.isfinite(t).all()) else None
+                for t in tensors
+            ])
+        # Head-room above the tallest bar for the panel's numbers; 1.4 fits a full spike.
+        ymax = [min(1.4, nice_ceil(max((h.max() for h in hs if h is not None), default=1.0)
+                                   * 1.35)) for hs in hists]
+        limits = tuple((d[2], y) for d, y in zip(data, ymax))
+        if limits != self._limits:
+            for row, ((lo, hi), y) in zip(self.rows, limits):
+                for ax in row["axes"]:
+                    ax.set_xlim(lo, hi)
+                    ax.set_ylim(0, y)
+            self.rows[0]["axes"][0].set_xlabel("activation value", fontsize=8)
+            if self.gradients:
+                self.rows[1]["axes"][0].set_xlabel("log10 |dL/dh|", fontsize=8)
+            self.canvas.draw()
+            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+            self._limits = limits
+            self.full_draws += 1
+        else:
+            self.canvas.restore_region(self._background)
+        for r, (row, (kind, tensors, (lo, hi)), hs) in enumerate(zip(self.rows, data, hists)):
+            edges = np.linspace(lo, hi, self.bins + 1)
+            for j, (i, h) in enumerate(zip(idx, hs)):
+                s = trace.layer_stats(i)
+                st, txt, bad = row["stairs"][j], row["text"][j], row["bad"][j]
+                if h is None:
+                    st.set_visible(False)
+                    txt.set_text("")
+                    bad.set_text("not finite\n(overflow)")
+                else:
+                    st.set_visible(True)
+                    st.set_data(h, edges)
+                    bad.set_text("")
+                    txt.set_text(_panel_label(kind, s, drop))
+                for artist in (st, txt, bad):
+                    if artist.get_visible() and (artist is st or artist.get_text()):
+                        self.figure.draw_artist(artist)
+        self.canvas.blit(self.figure.bbox)
+        return self
+
+    # -- output ---------------------------------------------------------------------
+    def png(self, compress_level: int = 1) -> bytes:
+        """The current picture as PNG bytes (fast compression: this runs on every move)."""
+        w, h = self.canvas.get_width_height()
+        img = Image.frombuffer("RGBA", (w, h), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        buf = io.BytesIO()
+        img.convert("RGB").save(buf, format="PNG", compress_level=compress_level)
+        return buf.getvalue()
+
+    def _repr_png_(self) -> bytes:
+        return self.png(compress_level=6)
+
+
+def fmt(x: float) -> str:
+    """A number in at most 7 characters: 0.46, 12.3, 3.1e-05."""
+    return f"{x:.2f}" if x == 0 or 0.01 <= abs(x) < 1000 else f"{x:.1e}"
+
+
+def _panel_label(kind: str, s: dict, zeros_dropped: bool) -> str:
+    if kind == "grad":
+        return f"σ {fmt(s['grad_std'])}"
+    line = f"μ {fmt(s['mean'])}  σ {fmt(s['std'])}"
+    if s["frac_saturated"] > 0:
+        return f"{line}\nsaturated {s['frac_saturated']:.0%}"
+    if s["frac_dead"] > 0:
+        return f"{line}\nzero {s['frac_dead']:.0%}" + (" (not drawn)" if zeros_dropped else "")
+    return line
+
+
+def plot_trace(trace: Trace, *, gradients: bool | None = None, **kwargs) -> HistogramGrid:
+    """A HistogramGrid of `trace` (with gradients if it has them): the static figure."""
+    if gradients is None:
+        gradients = trace.gradients is not None
+    return HistogramGrid(trace.activation, gradients=gradients, **kwargs).update(trace)
+
+
+def stats_table(trace: Trace) -> str:
+    """trace.stats() as a small HTML table, one row per layer."""
+    cols = [("layer", "layer"), ("mean", "mean"), ("std", "std"),
+            ("frac_saturated", "saturated"), ("frac_dead", "zero"),
+            ("unit_std", "unit std"), ("grad_std", "grad std")]
+    stats = trace.stats()
+    cols = [(k, label) for k, label in cols if k in stats[0]]
+    head = "".join(f"<th>{label}</th>" for _, label in cols)
+    rows = []
+    for s in stats:
+        cells = []
+        for k, _ in cols:
+            v = s[k]
+            if k.startswith("frac_"):
+                cells.append(f"{v:.0%}" if math.isfinite(v) else "overflow")
+            elif isinstance(v, float):
+                cells.append(fmt(v) if math.isfinite(v) else "overflow")
+            else:
+                cells.append(str(v))
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return (
+        '<table class="initlab-stats" style="font-size:12px">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )

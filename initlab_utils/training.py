@@ -1,0 +1,278 @@
+"""Train the course's MLP on scikit-learn's digits: does the initialisation let it learn?"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from .checks import check_choice, check_int, check_positive
+from .inits import init_weights
+from .models import build_mlp, hidden_linears
+
+N_FEATURES = 64  # 8x8 grey-level images
+N_CLASSES = 10
+# Guessing uniformly over 10 classes gives cross-entropy ln(10) ~ 2.303: a network whose
+# loss stays here has learnt nothing.
+CHANCE_LOSS = math.log(N_CLASSES)
+
+TEST_FRACTION = 0.25
+SPLIT_SEED = 0
+# Minibatches are drawn from their own generator, seeded apart from the weights' one.
+BATCH_SEED_OFFSET = 1_000_003
+# TrainResult.final_loss averages this many last steps, smoothing minibatch noise.
+FINAL_WINDOW = 20
+
+
+class Digits(NamedTuple):
+    """The digits data, standardised with the training set's mean and std."""
+
+    x_train: torch.Tensor  # float32, (1347, 64)
+    y_train: torch.Tensor  # int64, (1347,)
+    x_test: torch.Tensor  # float32, (450, 64)
+    y_test: torch.Tensor  # int64, (450,)
+
+
+@lru_cache(maxsize=4)
+def _digits(split_seed: int) -> Digits:
+    # Imported here so that importing the package does not pay for scikit-learn.
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    x, y = load_digits(return_X_y=True)  # ships with scikit-learn: no download
+    x_tr, x_te, y_tr, y_te = train_test_split(
+        x, y, test_size=TEST_FRACTION, stratify=y, random_state=split_seed
+    )
+    mean, std = x_tr.mean(axis=0), x_tr.std(axis=0)
+    # Some border pixels are 0 in every training image; dividing by 1 keeps them at 0
+    # instead of 0/0 = NaN.
+    std[std == 0] = 1.0
+    return Digits(
+        torch.from_numpy(((x_tr - mean) / std).astype(np.float32)),
+        torch.from_numpy(y_tr.astype(np.int64)),
+        torch.from_numpy(((x_te - mean) / std).astype(np.float32)),
+        torch.from_numpy(y_te.astype(np.int64)),
+    )
+
+
+def load_digits_data(split_seed: int = SPLIT_SEED) -> Digits:
+    """1797 8x8 digits, a stratified 75/25 train/test split, features standardised.
+
+    The split is cached; each call returns fresh copies, so editing them in place
+    cannot change what the next call (or train_mlp) sees.
+    """
+    return Digits(*(t.clone() for t in _digits(check_int("split_seed", split_seed, low=0))))
+
+
+@dataclass(frozen=True)
+class OptimizerSpec:
+    """How to build one optimizer, and the learning rate it gets when lr=None."""
+
+    make: Callable[[Iterable[nn.Parameter], float], torch.optim.Optimizer]
+    default_lr: float
+    description: str
+
+
+OPTIMIZERS: dict[str, OptimizerSpec] = {
+    "sgd": OptimizerSpec(lambda p, lr: torch.optim.SGD(p, lr=lr), 0.1, "plain SGD"),
+    "sgd_momentum": OptimizerSpec(
+        lambda p, lr: torch.optim.SGD(p, lr=lr, momentum=0.9), 0.01, "SGD, momentum 0.9"
+    ),
+    # Adam divides each step by a running gradient scale, so it can partly rescue
+    # initialisations whose gradients are tiny; plain SGD shows the problem undisguised.
+    "adam": OptimizerSpec(lambda p, lr: torch.optim.Adam(p, lr=lr), 1e-3, "Adam"),
+}
+
+
+@dataclass
+class TrainResult:
+    """What one training run produced.
+
+    `losses` holds the training loss of every step run; a diverged run ends with its
+    first non-finite loss. `first_step_grad_norms` is the norm of each hidden layer's
+    weight gradient at step 1, layer 1 first (the read-out excluded).
+    """
+
+    losses: list[float]
+    train_accuracy: float
+    test_accuracy: float
+    first_step_grad_norms: list[float]
+    diverged: bool
+    config: dict
+    model: nn.Sequential = field(repr=False)
+
+    def final_loss(self, window: int = FINAL_WINDOW) -> float:
+        """Mean training loss over the last `window` steps (NaN or inf if diverged)."""
+        return float(np.mean(self.losses[-check_int("window", window) :]))
+
+
+def accuracy(model: nn.Module, x: torch.Tensor, y: torch.Tensor) -> float:
+    """Fraction of samples classified right; a non-finite output counts as wrong."""
+    with torch.no_grad():
+        logits = model(x)
+    right = (logits.argmax(dim=1) == y) & torch.isfinite(logits).all(dim=1)
+    return right.float().mean().item()
+
+
+class Trainer:
+    """A training run that can be advanced a few steps at a time (for live widgets).
+
+    `Trainer(...).run()` trains to the end; `step(n)` runs n more steps, so a widget can
+    redraw between chunks. The network is build_mlp(depth, width, activation) with a
+    64-input layer and a 10-class linear read-out, initialised by init_weights; biases are
+    on (as in any real classifier) and start at 0, so the initial function is exactly the
+    one the weights' scheme gives, as in the seed's bias-free experiment. A non-finite
+    loss does not raise: the run stops and `diverged` is set.
+    """
+
+    def __init__(
+        self,
+        *,
+        activation: str,
+        scheme: str,
+        depth: int,
+        std: float | None = None,
+        gain: float | str | None = None,
+        width: int = 100,
+        steps: int = 300,
+        optimizer: str = "sgd",
+        lr: float | None = None,
+        batch_size: int = 128,
+        bias: bool = True,
+        seed: int = 0,
+    ) -> None:
+        data = _digits(SPLIT_SEED)
+        spec = OPTIMIZERS[check_choice("optimizer", optimizer, OPTIMIZERS)]
+        lr = spec.default_lr if lr is None else check_positive("lr", lr)
+        if not isinstance(bias, bool):
+            raise ValueError(f"bias must be True or False, got {bias!r}")
+        self.steps = check_int("steps", steps)
+        self.batch_size = check_int("batch_size", batch_size, high=len(data.y_train))
+        seed = check_int("seed", seed, low=0)
+        depth, width = check_int("depth", depth), check_int("width", width)
+        self.config = dict(
+            activation=activation,
+            scheme=scheme,
+            depth=depth,
+            std=std,
+            gain=gain,
+            width=width,
+            steps=self.steps,
+            optimizer=optimizer,
+            lr=lr,
+            batch_size=self.batch_size,
+            bias=bias,
+            seed=seed,
+        )
+        # nn.Linear's constructor draws its default weights from the global RNG; fork_rng
+        # puts the global state back, and init_weights then overwrites them from `seed`.
+        with torch.random.fork_rng(devices=[]):
+            self.model = build_mlp(
+                depth, width, activation, in_features=N_FEATURES, out_features=N_CLASSES, bias=bias
+            )
+        init_weights(self.model, scheme, std=std, gain=gain, seed=seed)
+        self.optimizer = spec.make(self.model.parameters(), lr)
+        self.losses: list[float] = []
+        self.first_step_grad_norms: list[float] = []
+        self.diverged = False
+        self._data = data
+        self._generator = torch.Generator().manual_seed(seed + BATCH_SEED_OFFSET)
+        self._order = torch.empty(0, dtype=torch.long)
+
+    @property
+    def done(self) -> bool:
+        """True once every step has run or the loss stopped being finite."""
+        return self.diverged or len(self.losses) >= self.steps
+
+    def step(self, n: int = 1) -> list[float]:
+        """Run up to `n` more steps (never past `steps`); return every loss so far."""
+        for _ in range(check_int("n", n)):
+            if self.done:
+                break
+            self._step_once()
+        return list(self.losses)
+
+    def run(self) -> TrainResult:
+        """Train to the end (or until divergence) and return the result."""
+        self.step(self.steps)
+        return self.result()
+
+    def result(self) -> TrainResult:
+        """The run so far: losses, accuracies, first-step gradient norms, the model."""
+        d = self._data
+        return TrainResult(
+            losses=list(self.losses),
+            train_accuracy=accuracy(self.model, d.x_train, d.y_train),
+            test_accuracy=accuracy(self.model, d.x_test, d.y_test),
+            first_step_grad_norms=list(self.first_step_grad_norms),
+            diverged=self.diverged,
+            config=dict(self.config),
+            model=self.model,
+        )
+
+    def _next_batch(self) -> tuple[torch.Tensor, torch.Tensor]:
+        # Shuffle once per epoch and walk through it, so every sample is seen equally
+        # often; the few left over that cannot fill a batch sit this epoch out.
+        if len(self._order) < self.batch_size:
+            self._order = torch.randperm(len(self._data.y_train), generator=self._generator)
+        idx, self._order = self._order[: self.batch_size], self._order[self.batch_size :]
+        return self._data.x_train[idx], self._data.y_train[idx]
+
+    def _step_once(self) -> None:
+        x, y = self._next_batch()
+        self.optimizer.zero_grad(set_to_none=True)
+        loss = F.cross_entropy(self.model(x), y)
+        loss.backward()
+        if not self.losses:
+            hidden = hidden_linears(self.model)[: self.config["depth"]]
+            self.first_step_grad_norms = [layer.weight.grad.norm().item() for layer in hidden]
+        self.losses.append(loss.item())
+        if not math.isfinite(self.losses[-1]):
+            self.diverged = True  # stop before the step would spread NaN into the weights
+            return
+        self.optimizer.step()
+
+
+def train_mlp(
+    *,
+    activation: str,
+    scheme: str,
+    depth: int,
+    std: float | None = None,
+    gain: float | str | None = None,
+    width: int = 100,
+    steps: int = 300,
+    optimizer: str = "sgd",
+    lr: float | None = None,
+    batch_size: int = 128,
+    bias: bool = True,
+    seed: int = 0,
+) -> TrainResult:
+    """Train one network on the digits to the end; see Trainer for the set-up.
+
+    Args:
+        std, gain: passed to init_weights with `scheme`.
+        optimizer: a key of OPTIMIZERS; `lr=None` takes its default_lr.
+        seed: draws the weights and the minibatches; the global RNG is never touched.
+    """
+    return Trainer(
+        activation=activation,
+        scheme=scheme,
+        depth=depth,
+        std=std,
+        gain=gain,
+        width=width,
+        steps=steps,
+        optimizer=optimizer,
+        lr=lr,
+        batch_size=batch_size,
+        bias=bias,
+        seed=seed,
+    ).run()
