@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import torch
 from torch import nn
 
-from .models import ACTIVATION_TYPES, ACTIVATIONS
+from .models import ACTIVATION_TYPES, ACTIVATIONS, derivative, hidden_linears
 
 # The backward pass needs a loss. We use a random linear read-out, L = sum(r * h_L) with
 # r ~ N(0, 1) drawn from this fixed seed, so dL/dh_L = r has unit variance and every
@@ -27,11 +27,33 @@ class Trace:
     pre_activations: list[torch.Tensor]
     activations: list[torch.Tensor]
     gradients: list[torch.Tensor] | None = None
+    weight_stds: list[float] = field(default_factory=list)
     _stats: dict[int, dict] = field(default_factory=dict, repr=False)
 
     @property
     def depth(self) -> int:
         return len(self.activations)
+
+    def gains(self) -> list[dict]:
+        """Per layer l >= 2: how much the gradient's spread changes on the way from h_l
+        back to h_(l-1), measured and predicted.
+
+        Going back one layer, g_(l-1) = W_l^T (phi'(z_l) * g_l): a sum of n random terms,
+        so its spread is about sqrt(n) * std(W_l) * rms(phi'(z_l)) times that of g_l.
+        """
+        if self.gradients is None:
+            raise ValueError("gains() needs gradients: capture with backward=True")
+        out = []
+        for i in range(1, self.depth):
+            n = self.activations[i].shape[1]
+            rms_dphi = derivative(self.activation, self.pre_activations[i]).pow(2).mean().sqrt()
+            out.append({
+                "layer": i + 1,
+                "rms_dphi": rms_dphi.item(),
+                "predicted": (n**0.5 * self.weight_stds[i] * rms_dphi).item(),
+                "measured": (self.gradients[i - 1].std() / self.gradients[i].std()).item(),
+            })
+        return out
 
     def stats(self) -> list[dict]:
         """One dict per layer: mean, std, frac_saturated, frac_dead, unit_std, finite, ...
@@ -119,4 +141,5 @@ def capture(model: nn.Module, x: torch.Tensor, *, backward: bool = True) -> Trac
         pre_activations=[p.detach() for p in pre],
         activations=[a.detach() for a in post],
         gradients=grads,
+        weight_stds=[layer.weight.std().item() for layer in hidden_linears(model)][: len(post)],
     )

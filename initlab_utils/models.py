@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import torch
 from torch import nn
 
 from .checks import check_choice, check_int
@@ -75,6 +76,13 @@ def build_mlp(
     model = nn.Sequential(*layers)
     model.activation = activation
     return model
+
+
+def derivative(activation: str, z: torch.Tensor) -> torch.Tensor:
+    """phi'(z) for the registry's activation, by autograd (one definition of each phi)."""
+    z = z.detach().double().requires_grad_(True)
+    (grad,) = torch.autograd.grad(get_activation(activation).make()(z).sum(), z)
+    return grad
 
 
 def hidden_linears(model: nn.Module) -> list[nn.Linear]:
