@@ -69,13 +69,19 @@ def build_mlp(
     act = get_activation(activation)
     n_in = width if in_features is None else check_int("in_features", in_features)
     layers: list[nn.Module] = []
+    # skip_init: nn.Linear would draw its weights from the global RNG; we never touch it
+    # and draw them below from a local generator instead.
     for i in range(depth):
-        layers += [nn.Linear(n_in if i == 0 else width, width, bias=bias), act.make()]
+        layers += [nn.utils.skip_init(nn.Linear, n_in if i == 0 else width, width, bias=bias),
+                   act.make()]
     if out_features is not None:
-        layers.append(nn.Linear(width, check_int("out_features", out_features), bias=bias))
+        n_out = check_int("out_features", out_features)
+        layers.append(nn.utils.skip_init(nn.Linear, width, n_out, bias=bias))
     model = nn.Sequential(*layers)
     model.activation = activation
-    return model
+    from .inits import init_weights  # inits imports this module
+
+    return init_weights(model, "pytorch_default", seed=0)
 
 
 def derivative(activation: str, z: torch.Tensor) -> torch.Tensor:
