@@ -47,12 +47,17 @@ class Trace:
         for i in range(1, self.depth):
             n = self.activations[i].shape[1]
             rms_dphi = derivative(self.activation, self.pre_activations[i]).pow(2).mean().sqrt()
-            out.append({
-                "layer": i + 1,
-                "rms_dphi": rms_dphi.item(),
-                "predicted": (n**0.5 * self.weight_stds[i] * rms_dphi).item(),
-                "measured": (self.gradients[i - 1].std() / self.gradients[i].std()).item(),
-            })
+            out.append(
+                {
+                    "layer": i + 1,
+                    "rms_dphi": rms_dphi.item(),
+                    "predicted": (n**0.5 * self.weight_stds[i] * rms_dphi).item(),
+                    "measured": (
+                        self.gradients[i - 1].std(correction=0)
+                        / self.gradients[i].std(correction=0)
+                    ).item(),
+                }
+            )
         return out
 
     def stats(self) -> list[dict]:
@@ -87,10 +92,10 @@ class Trace:
                 saturated = 0.0
             out.update(
                 mean=a.mean().item(),
-                std=a.std().item(),
+                std=a.std(correction=0).item(),
                 frac_saturated=saturated,
                 frac_dead=(a == 0).float().mean().item(),
-                unit_std=a.std(dim=0).mean().item() if a.shape[0] > 1 else 0.0,
+                unit_std=a.std(dim=0, correction=0).mean().item(),
             )
         else:
             nan = float("nan")
@@ -99,7 +104,7 @@ class Trace:
             g = self.gradients[i]
             g_finite = bool(torch.isfinite(g).all())
             out["grad_finite"] = g_finite
-            out["grad_std"] = g.std().item() if g_finite else float("nan")
+            out["grad_std"] = g.std(correction=0).item() if g_finite else float("nan")
         return out
 
 
@@ -141,5 +146,7 @@ def capture(model: nn.Module, x: torch.Tensor, *, backward: bool = True) -> Trac
         pre_activations=[p.detach() for p in pre],
         activations=[a.detach() for a in post],
         gradients=grads,
-        weight_stds=[layer.weight.std().item() for layer in hidden_linears(model)][: len(post)],
+        weight_stds=[layer.weight.std(correction=0).item() for layer in hidden_linears(model)][
+            : len(post)
+        ],
     )

@@ -1,4 +1,4 @@
-"""run_experiment(): the seed's set-up (5 sigmoid layers of 100 units, 1000x100 input) as defaults."""
+"""run_experiment(): the blog's set-up (5 sigmoid layers of 100 units, 1000x100 input)."""
 
 from __future__ import annotations
 

@@ -91,10 +91,12 @@ INIT_SCHEMES: dict[str, Scheme] = {
         "a random orthogonal matrix times gain (Saxe et al. 2013)",
         uses_gain=True,
     ),
-    "pytorch_default": Scheme(_pytorch_default, "what nn.Linear does: U(-1/sqrt(n_in), 1/sqrt(n_in))"),
+    "pytorch_default": Scheme(
+        _pytorch_default, "what nn.Linear does: U(-1/sqrt(n_in), 1/sqrt(n_in))"
+    ),
     "lsuv": Scheme(
         lambda w, s, k, g: nn.init.orthogonal_(w, generator=g),
-        "orthogonal, then each layer rescaled on a batch to output variance 1 (Mishkin & Matas 2015)",
+        "orthogonal, then each layer rescaled to output variance 1 (Mishkin & Matas 2015)",
         data_dependent=True,
     ),
 }

@@ -72,8 +72,10 @@ def build_mlp(
     # skip_init: nn.Linear would draw its weights from the global RNG; we never touch it
     # and draw them below from a local generator instead.
     for i in range(depth):
-        layers += [nn.utils.skip_init(nn.Linear, n_in if i == 0 else width, width, bias=bias),
-                   act.make()]
+        layers += [
+            nn.utils.skip_init(nn.Linear, n_in if i == 0 else width, width, bias=bias),
+            act.make(),
+        ]
     if out_features is not None:
         n_out = check_int("out_features", out_features)
         layers.append(nn.utils.skip_init(nn.Linear, width, n_out, bias=bias))

@@ -32,7 +32,7 @@ def nice_ceil(x: float) -> float:
 
 
 def shown_layers(depth: int, max_panels: int) -> list[int]:
-    """Which layers (1-based) get a panel: all of them, or evenly spaced ones incl. first and last."""
+    """Which layers (1-based) get a panel: all, or evenly spaced ones incl. first and last."""
     if depth <= max_panels:
         return list(range(1, depth + 1))
     return sorted({int(round(v)) for v in np.linspace(1, depth, max_panels)})
@@ -89,8 +89,12 @@ class HistogramGrid:
         h = top + bottom + rows * self.row_height + (rows - 1) * 0.45
         fig.set_size_inches(w, h)
         fig.subplots_adjust(
-            left=left / w, right=1 - right / w, top=1 - top / h, bottom=bottom / h,
-            wspace=0.18, hspace=0.45 / self.row_height,
+            left=left / w,
+            right=1 - right / w,
+            top=1 - top / h,
+            bottom=bottom / h,
+            wspace=0.18,
+            hspace=0.45 / self.row_height,
         )
         axes = fig.subplots(rows, n, squeeze=False, sharey="row")
         self.rows = []
@@ -99,13 +103,37 @@ class HistogramGrid:
             row = {"axes": list(axes[r]), "stairs": [], "text": [], "bad": []}
             for ax, layer in zip(axes[r], layers):
                 edges = np.linspace(0, 1, self.bins + 1)
-                st = ax.stairs(np.zeros(self.bins), edges, fill=True, alpha=0.85,
-                               color=COLORS[kind], animated=True)
-                txt = ax.text(0.5, 0.97, "", transform=ax.transAxes, ha="center", va="top",
-                              fontsize=7, animated=True, linespacing=1.1)
-                bad = ax.text(0.5, 0.45, "", transform=ax.transAxes, ha="center",
-                              va="center", fontsize=8, color=COLORS["bad"], animated=True,
-                              fontweight="bold")
+                st = ax.stairs(
+                    np.zeros(self.bins),
+                    edges,
+                    fill=True,
+                    alpha=0.85,
+                    color=COLORS[kind],
+                    animated=True,
+                )
+                txt = ax.text(
+                    0.5,
+                    0.97,
+                    "",
+                    transform=ax.transAxes,
+                    ha="center",
+                    va="top",
+                    fontsize=7,
+                    animated=True,
+                    linespacing=1.1,
+                )
+                bad = ax.text(
+                    0.5,
+                    0.45,
+                    "",
+                    transform=ax.transAxes,
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color=COLORS["bad"],
+                    animated=True,
+                    fontweight="bold",
+                )
                 ax.tick_params(labelsize=7, length=2, pad=1)
                 ax.xaxis.set_major_locator(MaxNLocator(3))
                 ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.3g}"))
@@ -116,8 +144,7 @@ class HistogramGrid:
                 row["text"].append(txt)
                 row["bad"].append(bad)
             label = f"{activation} activations" if kind == "act" else "gradients"
-            axes[r][0].set_ylabel(f"{label}\nfraction of values", fontsize=8,
-                                  color=COLORS[kind])
+            axes[r][0].set_ylabel(f"{label}\nfraction of values", fontsize=8, color=COLORS[kind])
             self.rows.append(row)
         self._limits = None
 
@@ -168,14 +195,19 @@ class HistogramGrid:
         drop = get_activation(trace.activation).output_range[0] == 0
         hists = []
         for kind, tensors, (lo, hi) in data:
-            hists.append([
-                self._hist(t, lo, hi, drop and kind == "act")
-                if bool(torch.isfinite(t).all()) else None
-                for t in tensors
-            ])
+            hists.append(
+                [
+                    self._hist(t, lo, hi, drop and kind == "act")
+                    if bool(torch.isfinite(t).all())
+                    else None
+                    for t in tensors
+                ]
+            )
         # Head-room above the tallest bar for the panel's numbers; 1.4 fits a full spike.
-        ymax = [min(1.4, nice_ceil(max((h.max() for h in hs if h is not None), default=1.0)
-                                   * 1.35)) for hs in hists]
+        ymax = [
+            min(1.4, nice_ceil(max((h.max() for h in hs if h is not None), default=1.0) * 1.35))
+            for hs in hists
+        ]
         limits = tuple((d[2], y) for d, y in zip(data, ymax))
         if limits != self._limits:
             for row, ((lo, hi), y) in zip(self.rows, limits):
@@ -191,7 +223,7 @@ class HistogramGrid:
             self.full_draws += 1
         else:
             self.canvas.restore_region(self._background)
-        for r, (row, (kind, tensors, (lo, hi)), hs) in enumerate(zip(self.rows, data, hists)):
+        for row, (kind, _, (lo, hi)), hs in zip(self.rows, data, hists):
             edges = np.linspace(lo, hi, self.bins + 1)
             for j, (i, h) in enumerate(zip(idx, hs)):
                 s = trace.layer_stats(i)
@@ -249,9 +281,15 @@ def plot_trace(trace: Trace, *, gradients: bool | None = None, **kwargs) -> Hist
 
 def stats_table(trace: Trace) -> str:
     """trace.stats() as a small HTML table, one row per layer."""
-    cols = [("layer", "layer"), ("mean", "mean"), ("std", "std"),
-            ("frac_saturated", "saturated"), ("frac_dead", "zero"),
-            ("unit_std", "unit std"), ("grad_std", "grad std")]
+    cols = [
+        ("layer", "layer"),
+        ("mean", "mean"),
+        ("std", "std"),
+        ("frac_saturated", "saturated"),
+        ("frac_dead", "zero"),
+        ("unit_std", "unit std"),
+        ("grad_std", "grad std"),
+    ]
     stats = trace.stats()
     cols = [(k, label) for k, label in cols if k in stats[0]]
     head = "".join(f"<th>{label}</th>" for _, label in cols)

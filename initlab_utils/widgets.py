@@ -7,7 +7,7 @@ import math
 
 import ipywidgets as widgets
 
-from .checks import check_int, check_positive
+from .checks import check_choice, check_int, check_positive
 from .experiments import check_budget, run_experiment
 from .inits import INIT_SCHEMES
 from .models import ACTIVATIONS
@@ -55,39 +55,63 @@ class Explorer(widgets.VBox):
         max_panels: int = 10,
     ):
         # Check the starting values with the same errors run_experiment gives.
+        check_choice("activation", activation, ACTIVATIONS)
+        check_choice("scheme", scheme, INIT_SCHEMES)
         std = 1.0 if std is None else check_positive("std", std)
         check_budget(depth, width, n_samples)
         self.n_samples = check_int("n_samples", n_samples)
         lo, hi = STD_LOG10
         self.controls = {
             "std": widgets.FloatLogSlider(
-                value=std, base=10, min=lo, max=hi, step=0.05, description="std",
-                readout=False, style=_STYLE,
+                value=std,
+                base=10,
+                min=lo,
+                max=hi,
+                step=0.05,
+                description="std",
+                readout=False,
+                style=_STYLE,
             ),
             "depth": widgets.IntSlider(
                 value=check_int("depth", depth, low=DEPTH[0], high=DEPTH[1]),
-                min=DEPTH[0], max=DEPTH[1], description="depth", readout=False, style=_STYLE,
+                min=DEPTH[0],
+                max=DEPTH[1],
+                description="depth",
+                readout=False,
+                style=_STYLE,
             ),
             "width": widgets.IntSlider(
                 value=check_int("width", width, low=WIDTH[0], high=WIDTH[1]),
-                min=WIDTH[0], max=WIDTH[1], step=10, description="width", readout=False,
+                min=WIDTH[0],
+                max=WIDTH[1],
+                step=10,
+                description="width",
+                readout=False,
                 style=_STYLE,
             ),
             "activation": widgets.Dropdown(
-                options=list(ACTIVATIONS), value=activation, description="activation",
+                options=list(ACTIVATIONS),
+                value=activation,
+                description="activation",
                 style=_STYLE,
             ),
             "scheme": widgets.Dropdown(
-                options=list(INIT_SCHEMES), value=scheme, description="init", style=_STYLE,
+                options=list(INIT_SCHEMES),
+                value=scheme,
+                description="init",
+                style=_STYLE,
             ),
             "seed": widgets.IntText(
-                value=check_int("seed", seed, low=0), description="seed", style=_STYLE,
+                value=check_int("seed", seed, low=0),
+                description="seed",
+                style=_STYLE,
                 layout=widgets.Layout(width="150px"),
             ),
         }
         self.entries = {
             name: widgets.Text(
-                value=self._format(name), continuous_update=False,
+                value=self._format(name),
+                continuous_update=False,
                 layout=widgets.Layout(width="72px"),
             )
             for name in ("std", "depth", "width")
@@ -141,8 +165,9 @@ class Explorer(widgets.VBox):
                         f"got {value:g}"
                     )
             else:
-                value = check_int(name, _parse(name, change["new"], int),
-                                  low=slider.min, high=slider.max)
+                value = check_int(
+                    name, _parse(name, change["new"], int), low=slider.min, high=slider.max
+                )
             if math.isclose(value, slider.value):
                 return
             slider.value = value  # redraws through _on_control
@@ -155,9 +180,14 @@ class Explorer(widgets.VBox):
         v = {name: w.value for name, w in self.controls.items()}
         uses_std = INIT_SCHEMES[v["scheme"]].default_std is not None
         return dict(
-            activation=v["activation"], scheme=v["scheme"],
-            std=v["std"] if uses_std else None, depth=v["depth"], width=v["width"],
-            seed=v["seed"], n_samples=self.n_samples, backward=self.grid.gradients,
+            activation=v["activation"],
+            scheme=v["scheme"],
+            std=v["std"] if uses_std else None,
+            depth=v["depth"],
+            width=v["width"],
+            seed=v["seed"],
+            n_samples=self.n_samples,
+            backward=self.grid.gradients,
         )
 
     def redraw(self) -> None:
@@ -183,8 +213,7 @@ class Explorer(widgets.VBox):
                     "warning",
                 )
             elif not uses_std:
-                self._say(f"The {s['scheme']} scheme sets its own scale; std is not used.",
-                          "note")
+                self._say(f"The {s['scheme']} scheme sets its own scale; std is not used.", "note")
             else:
                 self._say("", "note")
         except Exception as err:  # noqa: BLE001 -- every error must reach the page

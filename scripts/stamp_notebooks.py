@@ -115,7 +115,11 @@ def index_notebook(slug: str, rows: list[tuple[str, str, str]]) -> str:
     )
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell(text, id="index")]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     return nbformat.writes(nb) + "\n"
 
 

@@ -56,8 +56,9 @@ def test_gradient_is_of_the_documented_loss():
     il.init_weights(model, "xavier_normal", seed=1)
     x = torch.randn(50, 20, generator=torch.Generator().manual_seed(0))
     trace = il.capture(model, x)
-    r = torch.randn(50, 20, generator=torch.Generator().manual_seed(il.capture.__globals__[
-        "READOUT_SEED"]))
+    r = torch.randn(
+        50, 20, generator=torch.Generator().manual_seed(il.capture.__globals__["READOUT_SEED"])
+    )
     torch.testing.assert_close(trace.gradients[-1], r)
     # One step back by hand: dL/dh_2 = (tanh'(z_3) * dL/dh_3) W_3
     w3 = model[4].weight

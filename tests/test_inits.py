@@ -109,8 +109,11 @@ def test_lsuv_gives_unit_variance_outputs():
     il.init_weights(model, "lsuv", seed=0)
     x = torch.randn(1000, 100, generator=torch.Generator().manual_seed(0))
     outs = []
-    hooks = [m.register_forward_hook(lambda m, i, o: outs.append(o)) for m in model
-             if isinstance(m, nn.Linear)]
+    hooks = [
+        m.register_forward_hook(lambda m, i, o: outs.append(o))
+        for m in model
+        if isinstance(m, nn.Linear)
+    ]
     with torch.no_grad():
         model(x)
     for h in hooks:
@@ -128,8 +131,19 @@ def test_biases_zero_unless_asked():
 
 
 def test_registry_lists_the_required_schemes():
-    required = {"zeros", "constant", "normal", "uniform", "xavier_normal", "xavier_uniform",
-                "he_normal", "he_uniform", "lecun_normal", "orthogonal", "pytorch_default"}
+    required = {
+        "zeros",
+        "constant",
+        "normal",
+        "uniform",
+        "xavier_normal",
+        "xavier_uniform",
+        "he_normal",
+        "he_uniform",
+        "lecun_normal",
+        "orthogonal",
+        "pytorch_default",
+    }
     assert required <= set(INIT_SCHEMES)
     assert {"sigmoid", "tanh", "relu", "leaky_relu", "gelu", "selu", "linear"} <= set(
         il.ACTIVATIONS

@@ -1,0 +1,163 @@
+"""HistogramGrid draws what the trace holds, in place; explore() redraws and reports errors."""
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import initlab_utils as il
+from initlab_utils.plotting import nice_ceil, shown_layers, stats_table
+
+
+def pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)))
+
+
+def test_grid_has_a_panel_per_layer_with_the_activation_range():
+    trace = il.run_experiment(activation="tanh", scheme="xavier_normal", depth=4)
+    grid = il.plot_trace(trace)
+    acts, grads = grid.rows
+    assert len(acts["axes"]) == len(grads["axes"]) == 4
+    assert acts["axes"][0].get_xlim() == (-1.0, 1.0)
+    assert [ax.get_title() for ax in acts["axes"]] == [f"layer {i}" for i in range(1, 5)]
+
+
+def test_bars_are_the_histogram_of_the_values():
+    trace = il.run_experiment(depth=2, backward=False)
+    grid = il.plot_trace(trace)
+    st = grid.rows[0]["stairs"][0]
+    counts, edges = np.histogram(trace.activations[0].numpy(), bins=grid.bins, range=(0, 1))
+    np.testing.assert_allclose(st.get_data().values, counts / counts.sum(), atol=1e-3)
+    np.testing.assert_allclose(st.get_data().edges, edges)
+
+
+def test_update_reuses_the_figure_and_only_redraws_the_data():
+    grid = il.HistogramGrid("sigmoid", gradients=True)
+    grid.update(il.run_experiment(std=1.0))
+    figure, axes, draws = grid.figure, grid.rows[0]["axes"][0], grid.full_draws
+    before = pixels(grid.png())
+    grid.update(il.run_experiment(std=1.05))
+    assert grid.figure is figure and grid.rows[0]["axes"][0] is axes
+    assert grid.full_draws == draws  # same limits: blitted, not redrawn
+    assert not np.array_equal(before, pixels(grid.png()))
+
+
+def test_blitted_picture_equals_a_fresh_drawing():
+    grid = il.HistogramGrid("sigmoid", gradients=True)
+    grid.update(il.run_experiment(std=1.0))
+    second = il.run_experiment(std=1.05)
+    fast = pixels(grid.update(second).png())
+    fresh = pixels(il.HistogramGrid("sigmoid", gradients=True).update(second).png())
+    assert np.array_equal(fast, fresh)
+
+
+def test_same_seed_same_pixels():
+    a = il.plot_trace(il.run_experiment(seed=3)).png()
+    b = il.plot_trace(il.run_experiment(seed=3)).png()
+    assert a == b
+
+
+def test_overflow_panels_say_so():
+    grid = il.plot_trace(il.run_experiment(activation="linear", std=10.0, depth=50))
+    labels = [t.get_text() for t in grid.rows[0]["bad"]]
+    assert labels[0] == "" and "not finite" in labels[-1]
+    assert not grid.rows[0]["stairs"][-1].get_visible()
+
+
+def test_deep_networks_show_evenly_spaced_layers():
+    assert shown_layers(5, 10) == [1, 2, 3, 4, 5]
+    layers = shown_layers(30, 10)
+    assert len(layers) == 10 and layers[0] == 1 and layers[-1] == 30
+
+
+def test_nice_ceil():
+    assert [nice_ceil(x) for x in (0.3, 0.5, 0.51, 7, 1e-4)] == [0.5, 0.5, 1.0, 10.0, 1e-4]
+
+
+def test_stats_table_lists_every_layer():
+    html = stats_table(il.run_experiment(depth=3))
+    assert html.count("<tr>") == 4 and "grad std" in html
+
+
+# -- the explorer -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def explorer():
+    return il.explore(depth=3)
+
+
+def test_explorer_has_the_documented_controls(explorer):
+    assert set(explorer.controls) == {"std", "depth", "width", "activation", "scheme", "seed"}
+    assert explorer.redraws == 1 and explorer.image.value[:4] == b"\x89PNG"
+
+
+def test_setting_a_control_redraws_synchronously(explorer):
+    before = explorer.image.value
+    explorer.controls["std"].value = 0.01
+    assert explorer.redraws == 2 and explorer.image.value != before
+    assert explorer.entries["std"].value == "0.01"
+    explorer.controls["activation"].value = "tanh"
+    assert explorer.trace.activation == "tanh"
+    assert explorer.grid.rows[0]["axes"][0].get_xlim() == (-1.0, 1.0)
+
+
+def test_small_moves_take_the_fast_path(explorer):
+    figure, draws = explorer.grid.figure, explorer.grid.full_draws
+    for v in (0.9, 0.95, 1.05):
+        explorer.controls["std"].value = v
+    assert explorer.grid.figure is figure and explorer.grid.full_draws == draws
+
+
+@pytest.mark.parametrize(
+    "name,text,message",
+    [
+        ("std", "abc", "std must be a number, got &#x27;abc&#x27;"),
+        ("std", "-1", "std must be a finite number &gt; 0, got -1.0"),
+        ("std", "50", "std must be between 0.001 and 10 here"),
+        ("depth", "0", "depth must be between 1 and 50, got 0"),
+        ("depth", "2.5", "depth must be a whole number"),
+        ("width", "5000", "width must be between 10 and 200"),
+    ],
+)
+def test_typed_bad_values_are_explained_and_the_controls_keep_working(
+    explorer, name, text, message
+):
+    explorer.entries[name].value = text
+    assert message in explorer.message.value
+    before = explorer.image.value
+    explorer.controls["std"].value = 0.5
+    assert explorer.image.value != before and explorer.message.value.count("Error") == 0
+
+
+def test_typed_good_value_moves_the_slider(explorer):
+    explorer.entries["depth"].value = "7"
+    assert explorer.controls["depth"].value == 7 and explorer.trace.depth == 7
+
+
+def test_errors_in_the_callback_reach_the_page(explorer):
+    explorer.controls["seed"].value = -2
+    assert "seed must be &gt;= 0" in explorer.message.value
+    explorer.controls["seed"].value = 2
+    assert "Error" not in explorer.message.value
+
+
+def test_overflow_is_explained(explorer):
+    explorer.controls["activation"].value = "linear"
+    explorer.controls["std"].value = 10
+    explorer.controls["depth"].value = 50
+    assert "overflowed" in explorer.message.value
+
+
+def test_schemes_that_set_their_own_scale_disable_std(explorer):
+    explorer.controls["scheme"].value = "he_normal"
+    assert explorer.controls["std"].disabled and "std is not used" in explorer.message.value
+    assert explorer.settings()["std"] is None
+
+
+def test_bad_starting_values_raise():
+    with pytest.raises(ValueError, match="unknown activation"):
+        il.explore(activation="sigmod")
+    with pytest.raises(ValueError, match="depth must be between 1 and 50"):
+        il.explore(depth=100)
