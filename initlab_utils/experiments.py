@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import torch
 
 from .capture import Trace, capture
@@ -16,6 +19,22 @@ MEMORY_BUDGET_BYTES = 512 * 2**20
 # The input is drawn from its own generator, seeded apart from the weights' one, so
 # the first weight matrix is never a copy of the first rows of the input.
 DATA_SEED_OFFSET = 1_000_003
+
+
+@contextmanager
+def torch_threads(n: int) -> Iterator[None]:
+    """Run a block with `n` intra-op threads, then restore the previous count.
+
+    The course's tensors are small: one thread computes them as fast as several, and it
+    cannot be slowed down a hundredfold by a CPU that is shared or over-subscribed
+    (as on Binder, where a container sees many cores but may use one).
+    """
+    old = torch.get_num_threads()
+    torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(old)
 
 
 def estimate_bytes(depth: int, width: int, n_samples: int, backward: bool = True) -> int:
@@ -65,6 +84,7 @@ def run_experiment(
     n_samples = check_int("n_samples", n_samples)
     seed = check_int("seed", seed, low=0)
     check_budget(depth, width, n_samples, backward)
-    model = build_mlp(depth, width, activation, bias=bias)
-    init_weights(model, scheme, std=std, gain=gain, bias_std=bias_std, seed=seed)
-    return capture(model, make_input(n_samples, width, seed), backward=backward)
+    with torch_threads(1):
+        model = build_mlp(depth, width, activation, bias=bias)
+        init_weights(model, scheme, std=std, gain=gain, bias_std=bias_std, seed=seed)
+        return capture(model, make_input(n_samples, width, seed), backward=backward)

@@ -13,12 +13,14 @@ explode (chaos), below 1 they vanish (order), at 1 the network is at the edge of
 
 The expectations are Gauss-Hermite sums, and phi, phi' come from the ACTIVATIONS registry's
 own torch modules (phi' by autograd), so theory and experiments share one activation.
+It is the n -> inf limit: a real network of width n strays from it by about sqrt(2 / n)
+per layer (4.5% at n = 1000), most where all inputs end up alike (the ordered phase).
 """
 
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import torch
@@ -30,7 +32,7 @@ from .models import get_activation
 
 # E[f(z)] for z ~ N(0, 1) is sum(WEIGHTS * f(NODES)): exact for polynomials of degree up
 # to 2 * N_NODES - 1, and near machine precision for smooth phi. An even count keeps
-# the nodes off 0, where ReLU has its kink; its means are then right to about 1e-3.
+# the nodes off 0, where ReLU has its kink: its E[phi^2] is exact, its mean 0.2% off.
 N_NODES = 200
 NODES, WEIGHTS = hermegauss(N_NODES)
 WEIGHTS = WEIGHTS / math.sqrt(2 * math.pi)  # hermegauss integrates exp(-z^2/2) dz
@@ -41,7 +43,7 @@ Q_MIN, Q_MAX = 1e-30, 1e30
 NOISE = 1e-14  # relative changes in q smaller than this are rounding error
 
 
-@lru_cache(maxsize=None)
+@cache
 def _module(activation: str) -> torch.nn.Module:
     return get_activation(activation).make()
 
@@ -116,8 +118,10 @@ def fixed_point(activation: str, sigma_w2: float, sigma_b2: float, q0: float = 1
     """
     sigma_w2, sigma_b2 = _check(activation, sigma_w2, sigma_b2)
     q = sigma_w2 * check_nonnegative("q0", q0) + sigma_b2
-    if q == 0:  # a zero input: start one layer on, from phi(0)
+    if q < Q_MIN:  # a (near) zero input: start one layer on, from about phi(0)
         q = _next_q(activation, 0.0, sigma_w2, sigma_b2)
+        if q < Q_MIN:  # phi(0) = 0 and no bias: the signal never starts
+            return 0.0
 
     def push(q: float) -> float:  # relative move: > 0 where the map moves q up
         return _next_q(activation, q, sigma_w2, sigma_b2) / q - 1.0

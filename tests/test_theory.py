@@ -1,0 +1,170 @@
+"""Mean-field theory: known critical points, exact special cases, and real wide networks."""
+
+import math
+
+import numpy as np
+import pytest
+
+from initlab_utils import run_experiment
+from initlab_utils.models import LEAKY_SLOPE
+from initlab_utils.theory import (
+    activation_moments,
+    backward_gain,
+    chi1,
+    critical_sigma_w2,
+    depth_scale,
+    fixed_point,
+    forward_gain,
+    predicted_activation_std,
+    variance_map,
+)
+
+
+@pytest.mark.parametrize(
+    "sigma_b2, expected", [(0.0, 1.0), (0.01, 1.424), (0.05, 1.761), (0.1, 1.986)]
+)
+def test_tanh_edge_of_chaos_matches_schoenholz_2017(sigma_b2, expected):
+    critical = critical_sigma_w2("tanh", sigma_b2)
+    assert critical == pytest.approx(expected, abs=1e-3)
+    assert chi1("tanh", critical, sigma_b2) == pytest.approx(1.0, abs=1e-9)
+
+
+@pytest.mark.parametrize("sigma_b2", [0.0, 0.05])
+def test_homogeneous_activations_are_critical_at_their_he_gain(sigma_b2):
+    # phi(c x) = c phi(x) makes E[phi'^2] independent of q, so the bias does not matter.
+    assert critical_sigma_w2("relu", sigma_b2) == pytest.approx(2.0)
+    assert critical_sigma_w2("linear", sigma_b2) == pytest.approx(1.0)
+    assert critical_sigma_w2("leaky_relu", sigma_b2) == pytest.approx(2 / (1 + LEAKY_SLOPE**2))
+
+
+def test_chi1_is_one_for_linear_and_he_relu():
+    assert chi1("linear", 1.0, 0.0) == pytest.approx(1.0, abs=1e-12)
+    assert chi1("relu", 2.0, 0.0) == pytest.approx(1.0, abs=1e-12)
+    assert chi1("relu", 1.0, 0.0) == pytest.approx(0.5)  # q* = 0: the limit, not relu'(0)
+    assert depth_scale("relu", 2.0, 0.0) == math.inf
+
+
+def test_fixed_point_edge_cases():
+    assert fixed_point("linear", 2.0, 0.0) == math.inf
+    assert fixed_point("linear", 1.0, 0.1) == math.inf  # grows by sigma_b2 a layer
+    assert fixed_point("linear", 0.5, 0.1) == pytest.approx(0.1 / (1 - 0.5))
+    assert fixed_point("tanh", 0.5, 0.0) == 0.0
+    assert fixed_point("tanh", 1.0, 0.0) == 0.0  # only like 1/l, but it does collapse
+    assert fixed_point("relu", 2.0, 0.0) == pytest.approx(2.0)  # every q is fixed: q_1
+    assert fixed_point("relu", 2.0, 0.0, q0=3.0) == pytest.approx(6.0)
+
+
+@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "selu"])
+def test_fixed_point_is_where_the_variance_map_ends(activation):
+    q_star = fixed_point(activation, 1.5, 0.1)
+    assert variance_map(activation, 1.5, 0.1, depth=200)[-1] == pytest.approx(q_star, rel=1e-9)
+
+
+def test_variance_map_first_layer_and_exact_cases():
+    assert variance_map("tanh", 1.7, 0.3, depth=1, q0=2.0) == pytest.approx([1.7 * 2.0 + 0.3])
+    # Linear: q_{l+1} = sigma_w2 q_l + sigma_b2 exactly; ReLU halves the second moment.
+    assert variance_map("linear", 0.5, 0.1, depth=3) == pytest.approx([0.6, 0.4, 0.3])
+    assert variance_map("relu", 3.0, 0.0, depth=3) == pytest.approx([3.0, 4.5, 6.75])
+
+
+def test_activation_moments_match_closed_forms():
+    q = 2.0
+    relu = activation_moments("relu", q)
+    assert relu["second_moment"] == pytest.approx(q / 2)
+    assert relu["mean"] == pytest.approx(math.sqrt(q / (2 * math.pi)), rel=3e-3)  # the kink
+    assert activation_moments("linear", q)["std"] == pytest.approx(math.sqrt(q))
+    assert activation_moments("tanh", q)["mean"] == pytest.approx(0.0, abs=1e-12)
+    assert activation_moments("sigmoid", q)["mean"] == pytest.approx(0.5)
+
+
+def _measured(activation, sigma_w2, sigma_b2, seeds, depth=6, width=1000, n_samples=500):
+    """Per-layer second moment of z and std of phi(z), averaged over networks from `seeds`."""
+    q, std = [], []
+    for seed in seeds:
+        trace = run_experiment(
+            activation=activation,
+            scheme="normal",
+            std=math.sqrt(sigma_w2 / width),
+            width=width,
+            n_samples=n_samples,
+            depth=depth,
+            bias=True,
+            bias_std=math.sqrt(sigma_b2),
+            backward=False,
+            seed=seed,
+        )
+        q.append([z.pow(2).mean().item() for z in trace.pre_activations])
+        std.append([h.std().item() for h in trace.activations])
+    return np.mean(q, axis=0), np.mean(std, axis=0)
+
+
+# Mean field is the infinite-width limit. In the ordered phase all inputs end up alike,
+# so one network's q_l rests on only `width` random units: about sqrt(2 / 1000) = 4.5%
+# of noise per layer for ReLU and sigmoid, whose nonzero mean shifts every unit (less
+# for zero-mean tanh). We average 4 networks for those two; the std wobbles half as much.
+@pytest.mark.parametrize(
+    "activation, sigma_w2, sigma_b2, n_nets, q_tol, std_tol",
+    [
+        ("tanh", 1.76, 0.05, 1, 0.05, 0.02),  # at the edge of chaos
+        ("relu", 2.0, 0.0, 4, 0.08, 0.04),  # He
+        ("sigmoid", 4.0, 0.1, 4, 0.08, 0.04),
+    ],
+)
+def test_predictions_match_a_wide_network(activation, sigma_w2, sigma_b2, n_nets, q_tol, std_tol):
+    q, std = _measured(activation, sigma_w2, sigma_b2, seeds=range(n_nets))
+    assert q == pytest.approx(variance_map(activation, sigma_w2, sigma_b2, 6), rel=q_tol)
+    predicted = predicted_activation_std(activation, sigma_w2, sigma_b2, 6)
+    assert std == pytest.approx(predicted, rel=std_tol)
+
+
+def test_depth_scale_grows_without_bound_at_the_edge_of_chaos():
+    critical = critical_sigma_w2("tanh", 0.05)
+    for side in (-1, 1):  # ordered below, chaotic above
+        scales = [depth_scale("tanh", critical + side * eps, 0.05) for eps in (0.1, 0.01, 0.001)]
+        assert scales[0] < scales[1] < scales[2]
+        assert scales[2] > 1000
+    assert chi1("tanh", critical - 0.1, 0.05) < 1 < chi1("tanh", critical + 0.1, 0.05)
+
+
+def test_sigmoid_cannot_keep_both_directions():
+    # He's ReLU keeps the forward and the backward spread at once ...
+    assert forward_gain("relu", 2.0, 1.0) == pytest.approx(1.0)
+    assert backward_gain("relu", 2.0, 1.0) == pytest.approx(1.0)
+    # ... sigmoid at q = 1 keeps the forward spread near sigma_w2 = 3.4 and the backward
+    # one near 22: whichever it keeps, the other direction shrinks or grows by ~2.5.
+    assert forward_gain("sigmoid", 3.4, 1.0) == pytest.approx(1.0, abs=0.01)
+    assert backward_gain("sigmoid", 3.4, 1.0) < 0.4
+    assert backward_gain("sigmoid", 22.3, 1.0) == pytest.approx(1.0, abs=0.01)
+    assert forward_gain("sigmoid", 22.3, 1.0) > 2.5
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: variance_map("tanh", -1.0, 0.0, 3), "sigma_w2"),
+        (lambda: variance_map("tanh", 0.0, 0.0, 3), "sigma_w2"),
+        (lambda: variance_map("tanh", 1.0, float("nan"), 3), "sigma_b2"),
+        (lambda: variance_map("tanh", float("inf"), 0.0, 3), "sigma_w2"),
+        (lambda: variance_map("tanh", 1.0, 0.0, 0), "depth"),
+        (lambda: variance_map("tanh", 1.0, 0.0, 3, q0=-1.0), "q0"),
+        (lambda: variance_map("sigmod", 1.0, 0.0, 3), "activation 'sigmod'; choose one of"),
+        (lambda: fixed_point("tanh", 1.0, -0.1), "sigma_b2"),
+        (lambda: chi1("relu", float("nan"), 0.0), "sigma_w2"),
+        (lambda: critical_sigma_w2("tanh", -0.01), "sigma_b2"),
+        (lambda: critical_sigma_w2("Tanh", 0.0), "activation"),
+        (lambda: depth_scale("tanh", 1.0, float("inf")), "sigma_b2"),
+        (lambda: activation_moments("relu", -1.0), "q"),
+        (lambda: predicted_activation_std("relu", 2.0, 0.0, 2.5), "depth"),
+        (lambda: forward_gain("relu", 2.0, 0.0), "q"),
+        (lambda: backward_gain("relu", -2.0, 1.0), "sigma_w2"),
+    ],
+)
+def test_bad_inputs_name_the_parameter(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_gelu_has_no_edge_of_chaos_without_bias():
+    # Its q* jumps from 0 straight to infinity, and chi1 jumps over 1 with it.
+    with pytest.raises(ValueError, match="'gelu' has no edge of chaos"):
+        critical_sigma_w2("gelu", 0.0)
