@@ -77,6 +77,7 @@ class HistogramGrid:
         self.full_draws = 0  # how often the axes were redrawn, not just the data
         self._limits: tuple | None = None
         self._background = None
+        self._z: torch.Tensor | None = None
 
     # -- building -----------------------------------------------------------------
     def _build(self, layers: list[int], activation: str) -> None:
@@ -84,7 +85,7 @@ class HistogramGrid:
         fig.clear()
         self.layers, self.activation = layers, activation
         n, rows = len(layers), 2 if self.gradients else 1
-        left, right, top, bottom = 0.62, 0.12, 0.55, 0.45  # inches
+        left, right, top, bottom = 0.72, 0.12, 0.55, 0.45  # inches
         w = left + right + n * self.panel_width
         h = top + bottom + rows * self.row_height + (rows - 1) * 0.45
         fig.set_size_inches(w, h)
@@ -100,7 +101,7 @@ class HistogramGrid:
         self.rows = []
         kinds = ["act", "grad"][:rows]
         for r, kind in enumerate(kinds):
-            row = {"axes": list(axes[r]), "stairs": [], "text": [], "bad": []}
+            row = {"axes": list(axes[r]), "stairs": [], "text": [], "bad": [], "pred": []}
             for ax, layer in zip(axes[r], layers):
                 edges = np.linspace(0, 1, self.bins + 1)
                 st = ax.stairs(
@@ -140,12 +141,23 @@ class HistogramGrid:
                 ax.yaxis.set_major_locator(MaxNLocator(4))
                 if r == 0:
                     ax.set_title(f"layer {layer}", fontsize=9, pad=3)
+                pred = ax.stairs(np.zeros(self.bins), edges, color="black", lw=1.1, animated=True)
+                row["pred"].append(pred)
                 row["stairs"].append(st)
                 row["text"].append(txt)
                 row["bad"].append(bad)
             label = f"{activation} activations" if kind == "act" else "gradients"
             axes[r][0].set_ylabel(f"{label}\nfraction of values", fontsize=8, color=COLORS[kind])
             self.rows.append(row)
+        self._pred_note = fig.text(
+            1 - right / w,
+            1 - 0.12 / h,
+            "black line: predicted by theory",
+            ha="right",
+            va="top",
+            fontsize=8,
+            animated=True,
+        )
         self._limits = None
 
     # -- data -----------------------------------------------------------------------
@@ -178,8 +190,29 @@ class HistogramGrid:
         counts = torch.histc(flat.clamp(lo, hi), self.bins, lo, hi)
         return (counts / max(1, n)).numpy()
 
-    def update(self, trace: Trace) -> HistogramGrid:
-        """Draw `trace`; redraw the axes only if the layers or the limits changed."""
+    def _predicted_hists(
+        self, q: list[float], idx: list[int], lo: float, hi: float, drop: bool
+    ) -> list[np.ndarray | None]:
+        # The histogram theory predicts for layer l: phi(sqrt(q_l) z), z ~ N(0, 1), drawn
+        # from one fixed sample so that the line moves only when q does.
+        if self._z is None:
+            self._z = torch.randn(100_000, generator=torch.Generator().manual_seed(0))
+        phi = get_activation(self.activation).make()
+        out = []
+        for i in idx:
+            if not math.isfinite(q[i]):
+                out.append(None)
+                continue
+            with torch.no_grad():
+                out.append(self._hist(phi(self._z * math.sqrt(q[i])), lo, hi, drop))
+        return out
+
+    def update(self, trace: Trace, predicted_q: list[float] | None = None) -> HistogramGrid:
+        """Draw `trace`; redraw the axes only if the layers or the limits changed.
+
+        `predicted_q`, one number per layer (e.g. theory.variance_map), overlays the
+        activation histogram theory predicts for pre-activations N(0, q) as a black line.
+        """
         if self.gradients and trace.gradients is None:
             raise ValueError("this grid shows gradients: capture the trace with backward=True")
         layers = shown_layers(trace.depth, self.max_panels)
@@ -203,6 +236,13 @@ class HistogramGrid:
                     for t in tensors
                 ]
             )
+        preds = None
+        if predicted_q is not None:
+            if len(predicted_q) != trace.depth:
+                raise ValueError(
+                    f"predicted_q needs one value per layer ({trace.depth}), got {len(predicted_q)}"
+                )
+            preds = self._predicted_hists(list(predicted_q), idx, *data[0][2], drop)
         # Head-room above the tallest bar for the panel's numbers; 1.4 fits a full spike.
         ymax = [
             min(1.4, nice_ceil(max((h.max() for h in hs if h is not None), default=1.0) * 1.35))
@@ -223,9 +263,13 @@ class HistogramGrid:
             self.full_draws += 1
         else:
             self.canvas.restore_region(self._background)
-        for row, (kind, _, (lo, hi)), hs in zip(self.rows, data, hists):
+        for r, (row, (kind, _, (lo, hi)), hs) in enumerate(zip(self.rows, data, hists)):
             edges = np.linspace(lo, hi, self.bins + 1)
             for j, (i, h) in enumerate(zip(idx, hs)):
+                p = preds[j] if preds is not None and r == 0 else None
+                if p is not None:
+                    row["pred"][j].set_data(p, edges)
+                    self.figure.draw_artist(row["pred"][j])
                 s = trace.layer_stats(i)
                 st, txt, bad = row["stairs"][j], row["text"][j], row["bad"][j]
                 if h is None:
@@ -240,6 +284,8 @@ class HistogramGrid:
                 for artist in (st, txt, bad):
                     if artist.get_visible() and (artist is st or artist.get_text()):
                         self.figure.draw_artist(artist)
+        if preds is not None:
+            self.figure.draw_artist(self._pred_note)
         self.canvas.blit(self.figure.bbox)
         return self
 
