@@ -14,6 +14,7 @@ from PIL import Image
 
 from .capture import Trace
 from .checks import check_int
+from .experiments import torch_threads
 from .models import get_activation
 
 GRAD_FLOOR = -30  # log10 |gradient| below this (or exactly 0) is drawn in the first bin
@@ -161,24 +162,37 @@ class HistogramGrid:
         self._limits = None
 
     # -- data -----------------------------------------------------------------------
-    def _act_range(self, acts: list[torch.Tensor]) -> tuple[float, float]:
+    # Axis limits keep their old value while the data still fits them well: a redraw of
+    # the axes costs several times a blitted update, and jittering limits distract.
+    def _act_range(self, acts: list[torch.Tensor], old: tuple | None) -> tuple[float, float]:
         lo, hi = get_activation(self.activation).output_range
         if lo is not None and hi is not None:
             return lo, hi
         # Unbounded side: the 99.5th percentile over the shown layers, rounded to 1-2-5.
         finite = [a for a in acts if bool(torch.isfinite(a).all())]
         big = max((_quantile(a.abs(), 0.995) for a in finite), default=1.0)
+        if old is not None and 0.4 * old[1] <= big <= old[1]:
+            return old
         r = nice_ceil(big)
         return (lo if lo is not None else -r, r)
 
-    def _grad_range(self, logs: list[torch.Tensor]) -> tuple[float, float]:
+    def _grad_range(self, logs: list[torch.Tensor], old: tuple | None) -> tuple[float, float]:
         ok = [g for g in logs if bool(torch.isfinite(g).all())]
         if not ok:
-            return (-4.0, 2.0)
+            return old or (-4.0, 2.0)
         lo = min(_quantile(g, 0.001) for g in ok)
         hi = max(_quantile(g, 0.999) for g in ok)
+        if old is not None and old[0] <= lo and hi <= old[1] and old[1] - old[0] < hi - lo + 6:
+            return old
         lo, hi = 2 * math.floor(lo / 2), 2 * math.ceil(hi / 2 + 1e-9)
         return (float(max(lo, GRAD_FLOOR, hi - 24)), float(hi))
+
+    @staticmethod
+    def _y_top(tallest: float, old: float | None) -> float:
+        # Head-room above the tallest bar for the panel's numbers; 1.4 fits a full spike.
+        if old is not None and 1.1 * tallest <= old <= 4 * tallest:
+            return old
+        return min(1.4, nice_ceil(tallest * 1.35))
 
     def _hist(self, t: torch.Tensor, lo: float, hi: float, drop_zeros: bool) -> np.ndarray:
         flat = t.reshape(-1).float()
@@ -213,6 +227,10 @@ class HistogramGrid:
         `predicted_q`, one number per layer (e.g. theory.variance_map), overlays the
         activation histogram theory predicts for pre-activations N(0, q) as a black line.
         """
+        with torch_threads(1):  # small tensors: see experiments.torch_threads
+            return self._update(trace, predicted_q)
+
+    def _update(self, trace: Trace, predicted_q: list[float] | None) -> HistogramGrid:
         if self.gradients and trace.gradients is None:
             raise ValueError("this grid shows gradients: capture the trace with backward=True")
         layers = shown_layers(trace.depth, self.max_panels)
@@ -220,11 +238,12 @@ class HistogramGrid:
             self._build(layers, trace.activation)
         idx = [layer - 1 for layer in layers]
         acts = [trace.activations[i] for i in idx]
-        data = [("act", acts, self._act_range(acts))]
+        old = self._limits or (None, None)
+        data = [("act", acts, self._act_range(acts, old[0] and old[0][0]))]
         if self.gradients:
             # log10 |g|: a layer whose gradients vanish moves left, decade by decade.
             logs = [trace.gradients[i].abs().log10().clamp_min(GRAD_FLOOR) for i in idx]
-            data.append(("grad", logs, self._grad_range(logs)))
+            data.append(("grad", logs, self._grad_range(logs, old[-1] and old[-1][0])))
         drop = get_activation(trace.activation).output_range[0] == 0
         hists = []
         for kind, tensors, (lo, hi) in data:
@@ -243,10 +262,9 @@ class HistogramGrid:
                     f"predicted_q needs one value per layer ({trace.depth}), got {len(predicted_q)}"
                 )
             preds = self._predicted_hists(list(predicted_q), idx, *data[0][2], drop)
-        # Head-room above the tallest bar for the panel's numbers; 1.4 fits a full spike.
         ymax = [
-            min(1.4, nice_ceil(max((h.max() for h in hs if h is not None), default=1.0) * 1.35))
-            for hs in hists
+            self._y_top(max((h.max() for h in hs if h is not None), default=1.0), o and o[1])
+            for hs, o in zip(hists, old)
         ]
         limits = tuple((d[2], y) for d, y in zip(data, ymax))
         if limits != self._limits:

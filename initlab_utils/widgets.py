@@ -8,7 +8,7 @@ import math
 import ipywidgets as widgets
 
 from .checks import check_choice, check_int, check_positive
-from .experiments import check_budget, run_experiment
+from .experiments import check_budget, run_experiment, torch_threads
 from .inits import INIT_SCHEMES
 from .models import ACTIVATIONS
 from .plotting import HistogramGrid, stats_table
@@ -199,13 +199,14 @@ class Explorer(widgets.VBox):
             smooth = s["depth"] * s["width"] ** 2 <= SMOOTH_LIMIT
             for name in ("std", "depth", "width"):
                 self.controls[name].continuous_update = smooth
-            trace = run_experiment(**s)
-            self.image.value = self.grid.update(trace).png()
+            with torch_threads(1):  # see torch_threads: small tensors, shared CPUs
+                trace = run_experiment(**s)
+                self.image.value = self.grid.update(trace).png()
+                bad = [st["layer"] for st in trace.stats() if not st["finite"]]
             self.trace = trace
             self.redraws += 1
             if self.show_table:
                 self.table.value = stats_table(trace)
-            bad = [st["layer"] for st in trace.stats() if not st["finite"]]
             if bad:
                 self._say(
                     f"Layers {bad[0]}-{bad[-1]} overflowed: their values are no longer finite "
