@@ -310,14 +310,21 @@ class HistogramGrid:
     # -- output ---------------------------------------------------------------------
     def png(self, compress_level: int = 1) -> bytes:
         """The current picture as PNG bytes (fast compression: this runs on every move)."""
-        w, h = self.canvas.get_width_height()
-        img = Image.frombuffer("RGBA", (w, h), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        buf = io.BytesIO()
-        img.convert("RGB").save(buf, format="PNG", compress_level=compress_level)
-        return buf.getvalue()
+        return png_bytes(self.figure, draw=False, compress_level=compress_level)
 
     def _repr_png_(self) -> bytes:
         return self.png(compress_level=6)
+
+
+def png_bytes(figure: Figure, *, draw: bool = True, compress_level: int = 1) -> bytes:
+    """Encode an Agg figure as PNG; `draw=False` takes the pixels as they stand (blitting)."""
+    if draw:
+        figure.canvas.draw()
+    w, h = figure.canvas.get_width_height()
+    img = Image.frombuffer("RGBA", (w, h), figure.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buf = io.BytesIO()
+    img.convert("RGB").save(buf, format="PNG", compress_level=compress_level)
+    return buf.getvalue()
 
 
 def fmt(x: float) -> str:

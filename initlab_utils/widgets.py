@@ -221,14 +221,17 @@ class Explorer(widgets.VBox):
             self._say(err, "error")
 
     def _say(self, text: object, level: str) -> None:
-        if isinstance(text, Exception):
-            text = str(text) if isinstance(text, ValueError) else f"{type(text).__name__}: {text}"
-        colors = {"error": "#b00020", "warning": "#8a5300", "note": "#555"}
-        prefix = {"error": "Error: ", "warning": "Warning: ", "note": ""}[level]
-        self.message.value = (
-            f'<div style="color:{colors[level]};min-height:1.4em">'
-            f"{prefix + html.escape(str(text)) if text else ''}</div>"
-        )
+        self.message.value = message_html(text, level)
+
+
+def message_html(text: object, level: str) -> str:
+    """A message for the page: an error, a warning or a note; exceptions become their text."""
+    if isinstance(text, Exception):
+        text = str(text) if isinstance(text, ValueError) else f"{type(text).__name__}: {text}"
+    colors = {"error": "#b00020", "warning": "#8a5300", "note": "#444"}
+    prefix = {"error": "Error: ", "warning": "Warning: ", "note": ""}[level]
+    body = prefix + html.escape(str(text)) if text else ""
+    return f'<div style="color:{colors[level]};min-height:1.4em">{body}</div>'
 
 
 def explore(**defaults) -> Explorer:
