@@ -312,6 +312,9 @@ class HistogramGrid:
         """The current picture as PNG bytes (fast compression: this runs on every move)."""
         return png_bytes(self.figure, draw=False, compress_level=compress_level)
 
+    def __repr__(self) -> str:
+        return f"HistogramGrid({self.activation!r}, layers {self.layers})"
+
     def _repr_png_(self) -> bytes:
         return self.png(compress_level=6)
 
@@ -328,8 +331,10 @@ def png_bytes(figure: Figure, *, draw: bool = True, compress_level: int = 1) -> 
 
 
 def fmt(x: float) -> str:
-    """A number in at most 7 characters: 0.46, 12.3, 3.1e-05."""
-    return f"{x:.2f}" if x == 0 or 0.01 <= abs(x) < 1000 else f"{x:.1e}"
+    """A number in at most 7 characters, two significant digits when small: 0.46, 0.013."""
+    if x == 0 or 0.1 <= abs(x) < 1000:
+        return f"{x:.2f}"
+    return f"{x:.2g}" if 0.001 <= abs(x) < 0.1 else f"{x:.1e}"
 
 
 def _panel_label(kind: str, s: dict, zeros_dropped: bool) -> str:
