@@ -28,10 +28,27 @@ def plot_losses(runs: dict[str, list[float]], *, steps: int | None = None, ax=No
         import matplotlib.pyplot as plt
 
         ax = plt.subplots(figsize=(6, 3.2))[1]
-    for label, losses in runs.items():
-        ax.plot(range(1, len(losses) + 1), losses, label=label, lw=1.2)
-    ax.axhline(CHANCE_LOSS, color="grey", ls="--", lw=1)
-    ax.text(1, CHANCE_LOSS, " chance (ln 10)", va="bottom", fontsize=8, color="grey")
+    # Runs that stall sit exactly on top of each other at chance: thicker lines underneath
+    # and different dashes keep every one of them visible.
+    styles = ["-", "--", "-.", ":"]
+    for i, (label, losses) in enumerate(runs.items()):
+        ax.plot(
+            range(1, len(losses) + 1),
+            losses,
+            label=label,
+            ls=styles[i % 4],
+            lw=max(0.9, 3.2 - 0.7 * i),
+        )
+    ax.axhline(CHANCE_LOSS, color="grey", ls=(0, (1, 3)), lw=1)
+    ax.annotate(
+        "chance (ln 10)",
+        (0.01, CHANCE_LOSS),
+        xycoords=("axes fraction", "data"),
+        xytext=(0, -10),
+        textcoords="offset points",
+        fontsize=8,
+        color="grey",
+    )
     ax.set_xlabel("training step")
     ax.set_ylabel("training loss (cross-entropy)")
     ax.set_ylim(0, max(3.0, min(6.0, max((max(v) for v in runs.values() if v), default=3))))

@@ -1,0 +1,149 @@
+"""Tests for initlab_utils.training: the data, the Trainer, and the claims the course makes."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import torch
+
+from initlab_utils.models import hidden_linears
+from initlab_utils.training import (
+    CHANCE_LOSS,
+    OPTIMIZERS,
+    Trainer,
+    load_digits_data,
+    train_mlp,
+)
+
+# Small and quick: enough steps to see a difference, not to train well.
+QUICK = dict(activation="relu", scheme="he_normal", depth=3, width=32, steps=20)
+
+
+def test_digits_shapes_dtypes_and_standardisation():
+    x_tr, y_tr, x_te, y_te = load_digits_data()
+    assert x_tr.shape == (1347, 64) and x_te.shape == (450, 64)
+    assert x_tr.dtype == torch.float32 and y_tr.dtype == torch.int64
+    assert torch.isfinite(x_tr).all() and torch.isfinite(x_te).all()
+    # Standardised on the training set: mean 0, std 1, or exactly 0 for constant pixels.
+    assert x_tr.mean(0).abs().max() < 1e-5
+    std = x_tr.std(0, unbiased=False)
+    assert torch.all(((std - 1).abs() < 1e-4) | (std == 0))
+    assert (std == 0).any()  # the zero-std case really occurs in this data
+    # Stratified: every class in both parts, in nearly equal proportion.
+    assert torch.bincount(y_tr).min() >= 130 and torch.bincount(y_te).min() >= 40
+
+
+def test_digits_cannot_be_changed_by_a_caller():
+    first = load_digits_data()
+    first.x_train.zero_()
+    assert load_digits_data().x_train.abs().sum() > 0
+
+
+def test_same_seed_same_losses_other_seed_different():
+    a, b = train_mlp(**QUICK, seed=3), train_mlp(**QUICK, seed=3)
+    assert a.losses == b.losses
+    assert a.first_step_grad_norms == b.first_step_grad_norms
+    assert train_mlp(**QUICK, seed=4).losses != a.losses
+
+
+@pytest.mark.parametrize("optimizer", list(OPTIMIZERS))
+def test_every_optimizer_runs_and_lowers_the_loss(optimizer):
+    r = train_mlp(**{**QUICK, "steps": 60}, optimizer=optimizer)
+    assert len(r.losses) == 60 and not r.diverged
+    assert r.final_loss() < r.losses[0]
+    assert r.config["lr"] == OPTIMIZERS[optimizer].default_lr
+
+
+def test_global_rng_untouched():
+    state = torch.get_rng_state()
+    train_mlp(**QUICK)
+    load_digits_data()
+    assert torch.equal(state, torch.get_rng_state())
+
+
+def test_trainer_in_chunks_matches_one_run():
+    tr = Trainer(**QUICK)
+    assert tr.step(7) == tr.losses and len(tr.losses) == 7 and not tr.done
+    tr.step(100)  # never runs past `steps`
+    assert tr.done and tr.losses == train_mlp(**QUICK).losses
+    assert tr.step(5) == tr.losses  # a finished trainer does nothing more
+
+
+def test_result_contents():
+    r = train_mlp(**QUICK)
+    assert len(r.first_step_grad_norms) == QUICK["depth"]  # hidden layers, no read-out
+    assert all(g > 0 for g in r.first_step_grad_norms)
+    assert 0 <= r.test_accuracy <= 1 and 0 <= r.train_accuracy <= 1
+    assert r.config["depth"] == 3 and r.config["scheme"] == "he_normal"
+    assert all(layer.bias is not None for layer in hidden_linears(r.model))
+
+
+def test_divergence_is_reported_not_raised():
+    r = train_mlp(
+        activation="relu", scheme="normal", std=1.0, depth=5, width=100, lr=10.0, steps=50
+    )
+    assert r.diverged
+    assert not math.isfinite(r.losses[-1]) and all(math.isfinite(v) for v in r.losses[:-1])
+    assert len(r.losses) < 50
+    assert math.isnan(r.final_loss()) or math.isinf(r.final_loss())
+    assert 0 <= r.test_accuracy <= 1  # non-finite outputs count as wrong, not as NaN
+
+
+def test_zero_init_keeps_hidden_units_identical():
+    # Every hidden unit gets the same input and the same gradient, so they stay copies.
+    r = train_mlp(activation="sigmoid", scheme="zeros", depth=3, width=20, steps=100, lr=0.5)
+    assert r.losses[-1] != r.losses[0]  # something did train (the read-out)
+    for layer in hidden_linears(r.model)[:-1]:
+        w = layer.weight
+        assert w.abs().sum() > 0  # the weights did move away from 0, all alike
+        assert torch.allclose(w, w[:1].expand_as(w), atol=1e-6)
+        assert torch.allclose(layer.bias, layer.bias[:1].expand_as(layer.bias), atol=1e-6)
+
+
+def test_he_learns_at_depth_30_where_xavier_stays_at_chance():
+    # ReLU halves the second moment at every layer; Xavier (gain 1) does not make up for
+    # it, so after 30 layers the signal is ~2^-15 of the input and the loss sits at ln 10.
+    he = train_mlp(activation="relu", scheme="he_normal", depth=30, seed=0)
+    xavier = train_mlp(activation="relu", scheme="xavier_normal", depth=30, seed=0)
+    assert abs(xavier.final_loss() - CHANCE_LOSS) < 0.02
+    assert he.final_loss() < CHANCE_LOSS - 1.0
+    assert he.test_accuracy > 0.5 and xavier.test_accuracy < 0.25
+
+
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        ({"optimizer": "rmsprop"}, "optimizer"),
+        ({"lr": 0.0}, "lr"),
+        ({"lr": -1.0}, "lr"),
+        ({"steps": 0}, "steps"),
+        ({"batch_size": 0}, "batch_size"),
+        ({"batch_size": 10**6}, "batch_size"),
+        ({"depth": 0}, "depth"),
+        ({"width": 2.5}, "width"),
+        ({"seed": -1}, "seed"),
+        ({"activation": "sigmod"}, "activation"),
+        ({"scheme": "xavier"}, "scheme"),
+        ({"scheme": "he_normal", "std": 0.1}, "std"),
+        ({"bias": "yes"}, "bias"),
+    ],
+)
+def test_bad_arguments_name_the_parameter(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        Trainer(**{**QUICK, **kwargs})
+
+
+def test_unknown_optimizer_lists_the_choices():
+    with pytest.raises(ValueError, match="sgd, sgd_momentum, adam"):
+        train_mlp(**QUICK, optimizer="rmsprop")
+
+
+def test_result_before_any_step():
+    r = Trainer(**QUICK).result()
+    assert r.losses == [] and math.isnan(r.final_loss()) and not r.diverged
+
+
+def test_step_count_must_be_positive():
+    with pytest.raises(ValueError, match="n must be"):
+        Trainer(**QUICK).step(0)
