@@ -52,9 +52,11 @@ stamp: $(VENV)/.installed
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py
 
-# The classroom app: the playground as a page of sliders and figures, no code.
+# The classroom app: the playground as a page of sliders and figures, no code, on this
+# machine only. Any notebook: `make app NOTEBOOK=notebooks/05_he.ipynb PORT=8867`.
+NOTEBOOK ?= notebooks/06_playground.ipynb
 app: $(VENV)/.installed
-	$(BIN)/voila notebooks/06_playground.ipynb --port=$(PORT) --Voila.ip=127.0.0.1
+	$(BIN)/voila $(NOTEBOOK) --port=$(PORT) --Voila.ip=127.0.0.1
 
 clean:
 	rm -rf $(VENV) .pytest_cache

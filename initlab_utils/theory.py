@@ -19,6 +19,7 @@ per layer (4.5% at n = 1000), most where all inputs end up alike (the ordered ph
 
 from __future__ import annotations
 
+import copy
 import math
 from functools import cache
 
@@ -27,7 +28,8 @@ import torch
 from numpy.polynomial.hermite_e import hermegauss
 from scipy.optimize import brentq
 
-from .checks import check_int, check_nonnegative, check_positive
+from .checks import check_choice, check_int, check_nonnegative, check_positive
+from .inits import _DEFAULT_GAIN, INIT_SCHEMES, auto_gain
 from .models import get_activation
 
 # E[f(z)] for z ~ N(0, 1) is sum(WEIGHTS * f(NODES)): exact for polynomials of degree up
@@ -206,3 +208,92 @@ def backward_gain(activation: str, sigma_w2: float, q: float) -> float:
     """sqrt(sigma_w2 E[phi'(sqrt(q) z)^2]): how a layer scales the gradients' spread."""
     _check(activation, sigma_w2, 0.0)
     return math.sqrt(sigma_w2 * _slope2(activation, check_nonnegative("q", q)))
+
+
+# -- Schemes, gradients and Jacobians (notebook 08) ------------------------------------
+
+# n Var(W) of a square n x n layer, the sigma_w2 above, by scheme: fill(n, std, gain).
+# Glorot's 2 / (n_in + n_out) is 1 / n on a square layer; an orthogonal matrix's rows have
+# length 1, so its n^2 entries have mean square 1 / n; nn.Linear's U(-1/sqrt(n), 1/sqrt(n))
+# has variance 1 / (3 n).
+SCHEME_SIGMA_W2 = {
+    "normal": lambda n, std, gain: n * std**2,
+    "uniform": lambda n, std, gain: n * std**2,
+    "xavier_normal": lambda n, std, gain: gain**2,
+    "xavier_uniform": lambda n, std, gain: gain**2,
+    "he_normal": lambda n, std, gain: gain**2,
+    "he_uniform": lambda n, std, gain: gain**2,
+    "lecun_normal": lambda n, std, gain: 1.0,
+    "orthogonal": lambda n, std, gain: gain**2,
+    "pytorch_default": lambda n, std, gain: 1.0 / 3.0,
+}
+NO_SIGMA_W2 = {
+    "zeros": "every weight is 0, so there is no random sum for the theory to describe",
+    "constant": "every weight is the same number, so there is no random sum to describe",
+    "lsuv": "it is data-dependent: it rescales each layer until its output variance is 1, "
+    "so q_l = 1 in every layer instead of a sigma_w2 set in advance",
+}
+
+
+def scheme_sigma_w2(
+    scheme: str,
+    *,
+    std: float | None = None,
+    gain: float | str | None = None,
+    activation: str = "linear",
+    width: int = 100,
+) -> float:
+    """sigma_w2 = n Var(W) that `scheme` gives a square layer of `width` units.
+
+    `std` and `gain` mean what they mean to init_weights (None: the scheme's default;
+    gain "auto": calculate_gain(activation)), so theory and experiment use one setting.
+    """
+    check_choice("scheme", scheme, INIT_SCHEMES)
+    get_activation(activation)
+    n = check_int("width", width)
+    if scheme in NO_SIGMA_W2:
+        raise ValueError(f"scheme {scheme!r} has no sigma_w2: {NO_SIGMA_W2[scheme]}")
+    spec = INIT_SCHEMES[scheme]
+    if spec.default_std is None and std is not None:
+        raise ValueError(f"scheme {scheme!r} sets its own scale, so std must be None (got {std})")
+    if not spec.uses_gain and gain is not None:
+        raise ValueError(f"scheme {scheme!r} takes no gain (got {gain!r})")
+    std = spec.default_std if std is None else check_positive("std", std)
+    if gain == "auto":
+        gain = auto_gain(activation)
+    elif gain is None:
+        gain = _DEFAULT_GAIN.get(scheme, lambda a: 1.0)(activation)
+    else:
+        gain = check_positive("gain", gain)
+    return float(SCHEME_SIGMA_W2[scheme](n, std, gain))
+
+
+def predicted_gradient_std(
+    activation: str, sigma_w2: float, sigma_b2: float, depth: int, q0: float = 1.0
+) -> np.ndarray:
+    """Predicted std of dL/dh_l, layers 1 .. depth, when dL/dh_depth has std 1.
+
+    Going back through layer l multiplies the spread by backward_gain at that layer's
+    q_l, so layer l receives the product of the gains of layers l+1 .. depth.
+    """
+    qs = variance_map(activation, sigma_w2, sigma_b2, depth, q0)
+    gains = [backward_gain(activation, sigma_w2, q) for q in qs[1:]]
+    return np.append(np.cumprod(gains[::-1])[::-1], 1.0)
+
+
+def jacobian_singular_values(model: torch.nn.Module, x: torch.Tensor) -> np.ndarray:
+    """Singular values of J = d model(x) / dx at one input x, largest first.
+
+    J stretches a small change of the input in each direction by one singular value; all
+    of them near 1 is dynamical isometry (Saxe et al. 2013, Pennington et al. 2017).
+    Computed in float64 on a copy of the model; samples must not interact (no batch norm).
+    """
+    x = torch.as_tensor(x, dtype=torch.float64).reshape(-1)
+    model = copy.deepcopy(model).double()
+    with torch.enable_grad():
+        n_out = model(x[None]).shape[-1]
+        # n_out copies of x in one batch: copy i sends back the gradient of output i
+        # alone, which is row i of J. One backward pass instead of n_out.
+        xs = x.expand(n_out, -1).clone().requires_grad_(True)
+        (jac,) = torch.autograd.grad(model(xs), xs, torch.eye(n_out, dtype=torch.float64))
+    return torch.linalg.svdvals(jac).numpy()

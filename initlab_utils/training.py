@@ -176,12 +176,9 @@ class Trainer:
             bias=bias,
             seed=seed,
         )
-        # nn.Linear's constructor draws its default weights from the global RNG; fork_rng
-        # puts the global state back, and init_weights then overwrites them from `seed`.
-        with torch.random.fork_rng(devices=[]):
-            self.model = build_mlp(
-                depth, width, activation, in_features=N_FEATURES, out_features=N_CLASSES, bias=bias
-            )
+        self.model = build_mlp(
+            depth, width, activation, in_features=N_FEATURES, out_features=N_CLASSES, bias=bias
+        )
         init_weights(self.model, scheme, std=std, gain=gain, seed=seed)
         self.optimizer = spec.make(self.model.parameters(), lr)
         self.losses: list[float] = []
