@@ -40,51 +40,33 @@ from .widgets import Explorer, _parse, message_html
 _STYLE = {"description_width": "70px"}
 
 
-class _TheoryGrid(HistogramGrid):
-    """A HistogramGrid that overlays `predicted_q` (set before each update) by default."""
-
-    predicted_q = None
-
-    def update(self, trace: Trace, predicted_q=None) -> HistogramGrid:
-        return super().update(trace, self.predicted_q if predicted_q is None else predicted_q)
-
-
 class TheoryExplorer(Explorer):
     """explore() with theory's histogram (black line) over every layer, and a readout of
     sigma_w2 = n Var(W) and of predicted against measured spreads."""
 
     def __init__(self, *, activation: str = "tanh", scheme: str = "xavier_normal", **kwargs):
-        self._ready = False  # Explorer.__init__ draws once; we draw after our grid exists
         kwargs.setdefault("depth", 10)
-        super().__init__(activation=activation, scheme=scheme, gradients=False, **kwargs)
-        self.grid = _TheoryGrid(activation, max_panels=self.grid.max_panels)
         self.readout = widgets.HTML()
         self.readout.add_class("initlab-readout")
-        *top, image = self.children[:4]
-        self.children = (*top, self.readout, image, *self.children[4:])
-        self._ready = True
-        self.redraw()
+        self._q, self._note = None, ""
+        super().__init__(activation=activation, scheme=scheme, gradients=False, **kwargs)
 
-    @torch_threads(1)
-    def redraw(self) -> None:
-        if not self._ready:
-            return
-        s = self.settings()
+    def extra_rows(self) -> list[widgets.Widget]:
+        return [self.readout]
+
+    def prediction(self, settings: dict) -> np.ndarray | None:
+        s = settings
         try:
-            q = predicted_q(
+            self._q = predicted_q(
                 s["scheme"], s["activation"], s["depth"], std=s["std"], width=s["width"]
             )
-            note = ""
+            self._note = ""
         except Exception as err:  # noqa: BLE001 -- no prediction, but still the measurement
-            q, note = None, f"No prediction: {err}"
-        self.grid.predicted_q = q
-        before = self.redraws
-        super().redraw()
-        if self.redraws > before:
-            try:
-                self.readout.value = self._describe(s, q, note)
-            except Exception as err:  # noqa: BLE001 -- every error must reach the page
-                self._say(err, "error")
+            self._q, self._note = None, f"No prediction: {err}"
+        return self._q
+
+    def after_redraw(self, settings: dict) -> None:
+        self.readout.value = self._describe(settings, self._q, self._note)
 
     def _describe(self, s: dict, q: np.ndarray | None, note: str) -> str:
         stats = self.trace.stats()

@@ -136,6 +136,7 @@ class Explorer(widgets.VBox):
             widgets.HBox([c["std"], e["std"], c["depth"], e["depth"]]),
             widgets.HBox([c["width"], e["width"], c["activation"], c["scheme"], c["seed"]]),
             self.message,
+            *self.extra_rows(),
             self.image,
         ]
         super().__init__(rows + ([self.table] if table else []))
@@ -190,6 +191,18 @@ class Explorer(widgets.VBox):
             backward=self.grid.gradients,
         )
 
+    # -- hooks for subclasses (see theory_widgets.TheoryExplorer) ------------------------
+    def extra_rows(self) -> list[widgets.Widget]:
+        """Widgets shown between the message and the figure."""
+        return []
+
+    def prediction(self, settings: dict) -> list[float] | None:
+        """Per-layer q whose predicted histogram is drawn over each panel (None: none)."""
+        return None
+
+    def after_redraw(self, settings: dict) -> None:
+        """Called after every successful redraw with the settings it drew."""
+
     def redraw(self) -> None:
         """Run the experiment for the current settings and show it; errors go to `message`."""
         try:
@@ -201,10 +214,12 @@ class Explorer(widgets.VBox):
                 self.controls[name].continuous_update = smooth
             with torch_threads(1):  # see torch_threads: small tensors, shared CPUs
                 trace = run_experiment(**s)
-                self.image.value = self.grid.update(trace).png()
+                q = self.prediction(s)
+                self.image.value = self.grid.update(trace, predicted_q=q).png()
                 bad = [st["layer"] for st in trace.stats() if not st["finite"]]
-            self.trace = trace
-            self.redraws += 1
+                self.trace = trace
+                self.redraws += 1
+                self.after_redraw(s)
             if self.show_table:
                 self.table.value = stats_table(trace)
             if bad:

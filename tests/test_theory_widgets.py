@@ -172,7 +172,7 @@ def test_theory_explorer_redraws_and_explains(theory_explorer):
     ex.controls["scheme"].value = "lsuv"
     assert "q_l = 1" in ex.readout.value
     ex.controls["scheme"].value = "constant"
-    assert "No prediction" in ex.readout.value and ex.grid.predicted_q is None
+    assert "No prediction" in ex.readout.value and ex._q is None
     ex.controls["scheme"].value = "normal"
     ex.entries["std"].value = "abc"
     assert "std must be a number" in ex.message.value
