@@ -1,0 +1,60 @@
+"""Exercise checks for notebook 07: training consequences."""
+
+from __future__ import annotations
+
+from .core import Verdict, feedback
+
+
+def _final_losses(activation: str, depth: int, schemes: dict[str, dict]) -> dict[str, float]:
+    from ..experiments import torch_threads
+    from ..training import train_mlp
+
+    with torch_threads(1):
+        return {
+            name: train_mlp(activation=activation, depth=depth, **kw).final_loss()
+            for name, kw in schemes.items()
+        }
+
+
+def check_deep_relu_winner(answer: object) -> Verdict:
+    """Which of xavier_normal and he_normal trains a 30-layer ReLU network with plain SGD?"""
+    if answer is None:
+        return feedback(answer, False, "", "")
+    losses = _final_losses(
+        "relu",
+        30,
+        {"xavier_normal": {"scheme": "xavier_normal"}, "he_normal": {"scheme": "he_normal"}},
+    )
+    truth = min(losses, key=losses.get)
+    return feedback(
+        answer,
+        answer == truth,
+        f"{truth}: final loss {losses[truth]:.2f} against "
+        + ", ".join(f"{k} {v:.2f}" for k, v in losses.items() if k != truth)
+        + ". Xavier halves the signal's second moment at every ReLU layer.",
+        "answer 'xavier_normal' or 'he_normal'; think of what ReLU does to half the units.",
+    )
+
+
+def check_sigmoid_sgd_best(answer: object) -> Verdict:
+    """Among zeros, N(0, 1), N(0, 0.01^2) and Xavier, which trains the blog's sigmoid net best?"""
+    if answer is None:
+        return feedback(answer, False, "", "")
+    options = {
+        "zeros": {"scheme": "zeros"},
+        "normal_1": {"scheme": "normal", "std": 1.0},
+        "normal_0.01": {"scheme": "normal", "std": 0.01},
+        "xavier_normal": {"scheme": "xavier_normal"},
+    }
+    if answer not in options:
+        return feedback(answer, False, "", f"choose one of: {', '.join(options)}.")
+    losses = _final_losses("sigmoid", 5, options)
+    truth = min(losses, key=losses.get)
+    return feedback(
+        answer,
+        answer == truth,
+        f"{truth} (final loss {losses[truth]:.2f}): its backward gain per layer is near 1, "
+        "the others' far below.",
+        f"the lowest final loss was {truth}'s ({losses[truth]:.2f}); compare the backward "
+        "gains of notebooks 02 to 04.",
+    )
