@@ -53,6 +53,19 @@ def badges(slug: str, path: str) -> str:
     )
 
 
+# Links to the repository outside the generated parts (the README's badges, a Binder
+# link to the Voila app): their owner/name is rewritten to the current one.
+REPO_LINK = re.compile(
+    r"(mybinder\.org/v2/gh/|colab\.research\.google\.com/github/|nbviewer\.org/github/"
+    r"|github\.com/)([\w.-]+/[\w.-]+?)(?=/|@|\)|\.git|\s|$)"
+)
+
+
+def repoint(text: str, slug: str) -> str:
+    """Point every repository link in `text` at `slug` (owner/name)."""
+    return REPO_LINK.sub(lambda m: m.group(1) + slug, text)
+
+
 def setup_header(url: str) -> str:
     return (
         "# Setup: on Colab, install the course's helper package (elsewhere `make lab` did).\n"
@@ -144,7 +157,8 @@ def main() -> int:
     readme = README.read_text()
     start, end = "<!-- notebooks:start -->", "<!-- notebooks:end -->"
     head, rest = readme.split(start, 1)
-    wanted[README] = head + start + "\n" + readme_table(rows) + "\n" + end + rest.split(end, 1)[1]
+    table = start + "\n" + readme_table(rows) + "\n" + end
+    wanted[README] = repoint(head, slug) + table + repoint(rest.split(end, 1)[1], slug)
     stale = [p for p, text in wanted.items() if not p.exists() or p.read_text() != text]
     if args.check:
         for p in stale:
