@@ -136,6 +136,8 @@ class TrainExplorer(widgets.VBox):
         self.clear_button.on_click(lambda _: self.clear())
         self.controls["scheme"].observe(self._scheme_changed, names="value")
         self.controls["optimizer"].observe(self._optimizer_changed, names="value")
+        for name in ("scheme", "std", "activation", "depth", "seed"):
+            self.controls[name].observe(lambda _: self.preview(), names="value")
         self.runs: dict[str, list[float]] = {}
         self.trainer: Trainer | None = None
         self.result = None
@@ -158,6 +160,7 @@ class TrainExplorer(widgets.VBox):
         )
         self.add_class("initlab-train-explorer")
         self._draw_losses()
+        self.preview()
 
     # -- controls -----------------------------------------------------------------------
     def _scheme_changed(self, change=None) -> None:
@@ -179,6 +182,16 @@ class TrainExplorer(widgets.VBox):
         return f"{s['activation']}, {s['scheme']}{std}, depth {s['depth']}, {s['optimizer']}"
 
     # -- training -----------------------------------------------------------------------
+    def preview(self) -> None:
+        """Show the step-0 histograms of the network the current settings would train."""
+        if self.trainer is not None and not self.trainer.done:
+            return  # a run is going on: its own network stays on show
+        try:
+            self._draw_step0(Trainer(**self.settings()))
+            self._say("", "note")
+        except Exception as err:  # noqa: BLE001 -- every error must reach the page
+            self._say(err, "error")
+
     def train(self):
         """Start a run with the current settings; returns the asyncio task, if any."""
         try:
@@ -194,7 +207,7 @@ class TrainExplorer(widgets.VBox):
             self.runs.pop(next(iter(self.runs)))
         self.runs[self.label] = []
         self.progress.max = s["steps"]
-        self._draw_step0()
+        self._draw_step0(self.trainer)
         self._stop = False
         self.train_button.disabled, self.stop_button.disabled = True, False
         try:
@@ -269,10 +282,10 @@ class TrainExplorer(widgets.VBox):
         self._figure.tight_layout()
         self.loss_image.value = png_bytes(self._figure)
 
-    def _draw_step0(self) -> None:
+    def _draw_step0(self, trainer: Trainer) -> None:
         x = load_digits_data().x_train[:500]
         with torch_threads(1):
-            trace = capture(self.trainer.model, x)
+            trace = capture(trainer.model, x)
             self.hist_image.value = self._grid.update(trace).png()
 
     def _say(self, text: object, level: str) -> None:

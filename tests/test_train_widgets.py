@@ -67,3 +67,13 @@ def test_in_a_running_loop_training_yields_and_can_be_stopped():
 def test_plot_losses_draws_one_line_per_run():
     ax = plot_losses({"a": [2.3, 2.0, 1.5], "b": [2.3, 2.3, 2.3]}, steps=3)
     assert len(ax.get_lines()) == 3  # two runs and the chance line
+
+
+def test_step0_histograms_show_before_training_and_follow_the_controls():
+    w = small()
+    first = w.hist_image.value
+    assert first[:4] == b"\x89PNG"
+    w.controls["depth"].value = 6
+    assert w.hist_image.value != first
+    w.controls["seed"].value = -3
+    assert "seed must be" in w.message.value
