@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import math
+import threading
 
 import ipywidgets as widgets
 import numpy as np
@@ -190,6 +191,7 @@ class PhaseExplorer(widgets.VBox):
         self.grid = HistogramGrid("tanh", max_panels=max_panels)
         self.trace: Trace | None = None
         self.redraws = 0
+        self._lock = threading.RLock()
         self.redraw()
 
     def _build_figure(self) -> None:
@@ -235,7 +237,13 @@ class PhaseExplorer(widgets.VBox):
     # -- drawing ----------------------------------------------------------------------------
     @torch_threads(1)
     def redraw(self) -> None:
-        """Run the network at the sliders' point and show it; errors go to `message`."""
+        """Run the network at the sliders' point and show it; errors go to `message`.
+
+        Serialised like Explorer.redraw: widget messages may arrive on other threads."""
+        with self._lock:
+            self._redraw()
+
+    def _redraw(self) -> None:
         try:
             w, b = self.controls["sigma_w2"].value, self.controls["sigma_b2"].value
             for name in self.ranges:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import ipywidgets as widgets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -142,6 +143,7 @@ class TrainExplorer(widgets.VBox):
         self.trainer: Trainer | None = None
         self.result = None
         self._stop = False
+        self._lock = threading.RLock()
         self._figure = Figure(figsize=(6.2, 3.3), dpi=80)
         FigureCanvasAgg(self._figure)
         self._grid = HistogramGrid(activation, gradients=True, max_panels=6)
@@ -184,6 +186,10 @@ class TrainExplorer(widgets.VBox):
     # -- training -----------------------------------------------------------------------
     def preview(self) -> None:
         """Show the step-0 histograms of the network the current settings would train."""
+        with self._lock:  # widget messages may arrive on other threads (see Explorer)
+            self._preview()
+
+    def _preview(self) -> None:
         if self.trainer is not None and not self.trainer.done:
             return  # a run is going on: its own network stays on show
         try:
@@ -226,6 +232,10 @@ class TrainExplorer(widgets.VBox):
 
     def _chunk(self) -> bool:
         """Run CHUNK steps and redraw; False once the run is over."""
+        with self._lock:
+            return self._run_chunk()
+
+    def _run_chunk(self) -> bool:
         try:
             with torch_threads(1):
                 losses = self.trainer.step(CHUNK)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import math
+import threading
 
 import ipywidgets as widgets
 
@@ -123,6 +124,7 @@ class Explorer(widgets.VBox):
         self.trace = None
         self.show_table = table
         self.redraws = 0
+        self._lock = threading.RLock()
         for name, w in self.controls.items():
             w.add_class(f"initlab-{name}")
             w.observe(self._on_control, names="value")
@@ -155,6 +157,8 @@ class Explorer(widgets.VBox):
         self.redraw()
 
     def _on_entry(self, name: str, change) -> None:
+        if change["new"] == self._format(name):
+            return  # the box only echoes the slider (rounded): do not move the slider back
         try:
             slider = self.controls[name]
             if name == "std":
@@ -204,7 +208,16 @@ class Explorer(widgets.VBox):
         """Called after every successful redraw with the settings it drew."""
 
     def redraw(self) -> None:
-        """Run the experiment for the current settings and show it; errors go to `message`."""
+        """Run the experiment for the current settings and show it; errors go to `message`.
+
+        JupyterLab may deliver widget messages on kernel subshells, i.e. other threads:
+        the lock keeps two redraws from interleaving, and since each reads the settings
+        once it holds the lock, the last one to run always draws the newest values.
+        """
+        with self._lock:
+            self._redraw()
+
+    def _redraw(self) -> None:
         try:
             s = self.settings()
             uses_std = s["std"] is not None

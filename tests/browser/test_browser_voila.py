@@ -1,0 +1,153 @@
+"""The classroom app: `make app` serves a notebook with Voilà as a page without code.
+
+The command comes from the Makefile itself (`make -n app NOTEBOOK=... PORT=...`), run with
+the interpreter running the tests, on a copy of notebooks/ in a temporary directory,
+on 127.0.0.1 and a random port. The page must show the explorer and no code, and the
+std slider must redraw the figure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from browser_helpers import (
+    FIGURES_READY_JS,
+    OUTPUT_PROBLEMS_JS,
+    REDRAW_TIMEOUT_MS,
+    ExplorerDriver,
+    Server,
+    free_port,
+    isolated_env,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = "notebooks/06_playground.ipynb"
+FALLBACK = "notebooks/02_normal_std1.ipynb"  # until the playground exists
+
+
+def app_notebook() -> str:
+    return APP if (ROOT / APP).exists() else FALLBACK
+
+
+def make_app_command(notebook: str, port: int) -> list[str]:
+    """The voila command line `make app` runs, from a dry run of the Makefile."""
+    try:
+        out = subprocess.run(
+            [
+                "make",
+                "--no-print-directory",
+                "-n",
+                "-C",
+                str(ROOT),
+                "app",
+                f"NOTEBOOK={notebook}",
+                f"PORT={port}",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError) as err:
+        pytest.fail(f"`make -n app` failed: {err}")
+    lines = [ln for ln in out.splitlines() if re.search(r"(^|/)voila\s", ln)]
+    assert len(lines) == 1, f"`make -n app` should run voila once, printed:\n{out}"
+    args = shlex.split(lines[0])
+    assert notebook in args, f"`make app NOTEBOOK={notebook}` does not serve it: {lines[0]}"
+    assert "--Voila.ip=127.0.0.1" in args, f"`make app` must listen on 127.0.0.1 only: {lines[0]}"
+    # The venv's voila script, run with the interpreter running the tests.
+    return [sys.executable, "-m", "voila", *args[1:]]
+
+
+def port_open(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(1)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture
+def voila_app(browser, tmp_path):
+    """`make app` on a copy of the notebooks; yields (url, notebook path); always stopped."""
+    notebook = app_notebook()
+    root = tmp_path / "root"
+    shutil.copytree(
+        ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+    )
+    port = free_port()
+    cmd = make_app_command(notebook, port) + [
+        "--no-browser",
+        f"--Voila.connection_dir_root={tmp_path}",
+        "--show_tracebacks=True",
+    ]
+    server = Server(
+        "Voila",
+        cmd,
+        cwd=root,
+        env=isolated_env(tmp_path),
+        log=tmp_path / "voila.log",
+        marker=f"{tmp_path}{os.sep}",
+    )
+    server.start()
+    try:
+        # Probe the port only: a GET of the page would run the notebook in a kernel.
+        server.wait_until(lambda: port_open(port), timeout=60, what="a listening port")
+        yield f"http://127.0.0.1:{port}/", ROOT / notebook
+    finally:
+        server.stop()
+
+
+def code_lines(nb) -> list[str]:
+    """Distinctive lines of the notebook's code, to look for in the page."""
+    prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    lines = set()
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for line in cell.source.splitlines():
+            line = line.strip()
+            if len(line) >= 20 and not line.startswith("#") and line not in prose:
+                lines.add(line)
+    return sorted(lines)
+
+
+def test_make_app_serves_widgets_without_code(voila_app, page, screenshots):
+    url, path = voila_app
+    nb = nbformat.read(path, as_version=4)
+    page.goto(url, wait_until="domcontentloaded", timeout=240_000)  # Voilà runs it all first
+    page.wait_for_function(FIGURES_READY_JS, arg="body", timeout=REDRAW_TIMEOUT_MS)
+
+    problems = page.evaluate(OUTPUT_PROBLEMS_JS, "body")
+    assert not problems, "\n\n".join(problems)
+    shown = page.locator(
+        ".jp-CodeCell .jp-InputArea, .jp-CodeCell .jp-InputPrompt, .cm-editor, .CodeMirror"
+    ).count()
+    assert shown == 0, f"Voilà shows {shown} code inputs"
+    text = page.locator("body").inner_text()
+    leaked = [ln for ln in code_lines(nb) if ln in text]
+    assert not leaked, f"code is visible on the page: {leaked[:5]}"
+
+    ex = ExplorerDriver(page, page.locator(".initlab-explorer").first)
+    ex.root.scroll_into_view_if_needed()
+    ex.settle(quiet_s=1.0)
+    ex.ensure_std_enabled()
+    std0, src0 = ex.entry("std").input_value(), ex.src()
+    ex.press_std("ArrowLeft", 2)
+    ex.wait_new_figure(src0, "pressing ArrowLeft twice on the std slider in Voilà")
+    ex.settle(quiet_s=1.0)
+    assert ex.entry("std").input_value() != std0, "the std box did not follow the slider"
+    assert not page.js_errors, f"errors in the page: {page.js_errors}"
+
+    scroller = page.locator("#rendered_cells")
+    height = scroller.evaluate("el => el.scrollHeight") if scroller.count() else 1000
+    page.set_viewport_size({"width": 1400, "height": min(max(height, 1000), 30_000)})
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(screenshots / f"voila-{path.stem}.png"))
