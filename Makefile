@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-PORT ?= 8888
+PORT ?= 8866
 export PATH := $(abspath $(BIN)):$(PATH)
 
 .PHONY: lab test unit lint format notebooks stamp bench app clean

@@ -52,11 +52,12 @@ def plot_losses(runs: dict[str, list[float]], *, steps: int | None = None, ax=No
     )
     ax.set_xlabel("training step")
     ax.set_ylabel("training loss (cross-entropy)")
-    ax.set_ylim(0, max(3.0, min(6.0, max((max(v) for v in runs.values() if v), default=3))))
+    top = max((max(v) for v in runs.values() if v), default=3.0)
+    ax.set_ylim(0, min(8.0, max(3.0, 1.05 * top)))
     if steps:
         ax.set_xlim(0, steps)
     if runs:
-        ax.legend(fontsize=8, loc="upper right")
+        ax.legend(fontsize=8, loc="best")
     return ax
 
 
@@ -107,7 +108,7 @@ class TrainExplorer(widgets.VBox):
                 min=-4,
                 max=0,
                 step=0.1,
-                description="learning rate",
+                description="lr",
                 style=_STYLE,
             ),
             "steps": widgets.IntSlider(
