@@ -119,6 +119,33 @@ def auto_gain(activation: str) -> float:
     return nn.init.calculate_gain(*act.gain)
 
 
+def resolve_scale(
+    scheme: str, std: float | None, gain: float | str | None, activation: str
+) -> tuple[float | None, float]:
+    """The (std, gain) that `scheme` will use: defaults filled in, arguments checked.
+
+    A std given to a scheme that sets its own scale, or a gain to one that takes none,
+    is an error; gain "auto" means calculate_gain(activation).
+    """
+    spec = INIT_SCHEMES[check_choice("scheme", scheme, INIT_SCHEMES)]
+    if spec.default_std is None and std is not None:
+        raise ValueError(
+            f"scheme {scheme!r} sets its own scale, so std must be None (got {std}); "
+            f"std is used by: {', '.join(n for n, s in INIT_SCHEMES.items() if s.default_std)}"
+        )
+    std = spec.default_std if std is None else check_positive("std", std)
+    if not spec.uses_gain and gain is not None:
+        raise ValueError(
+            f"scheme {scheme!r} takes no gain (got {gain!r}); gain is used by: "
+            f"{', '.join(n for n, s in INIT_SCHEMES.items() if s.uses_gain)}"
+        )
+    if gain == "auto":
+        return std, auto_gain(activation)
+    if gain is None:
+        return std, _DEFAULT_GAIN.get(scheme, lambda a: 1.0)(activation)
+    return std, check_positive("gain", gain)
+
+
 def init_weights(
     model: nn.Module,
     scheme: str,
@@ -144,24 +171,7 @@ def init_weights(
             N(0, 1) batch of 1000 samples drawn from `seed`.
     """
     spec = INIT_SCHEMES[check_choice("scheme", scheme, INIT_SCHEMES)]
-    activation = getattr(model, "activation", "linear")
-    if spec.default_std is None and std is not None:
-        raise ValueError(
-            f"scheme {scheme!r} sets its own scale, so std must be None (got {std}); "
-            f"std is used by: {', '.join(n for n, s in INIT_SCHEMES.items() if s.default_std)}"
-        )
-    std = spec.default_std if std is None else check_positive("std", std)
-    if not spec.uses_gain and gain is not None:
-        raise ValueError(
-            f"scheme {scheme!r} takes no gain (got {gain!r}); gain is used by: "
-            f"{', '.join(n for n, s in INIT_SCHEMES.items() if s.uses_gain)}"
-        )
-    if gain == "auto":
-        gain = auto_gain(activation)
-    elif gain is None:
-        gain = _DEFAULT_GAIN.get(scheme, lambda a: 1.0)(activation)
-    else:
-        gain = check_positive("gain", gain)
+    std, gain = resolve_scale(scheme, std, gain, getattr(model, "activation", "linear"))
     bias_std = check_nonnegative("bias_std", bias_std)
     generator = torch.Generator().manual_seed(seed)
     linears = hidden_linears(model)

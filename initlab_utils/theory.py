@@ -29,7 +29,7 @@ from numpy.polynomial.hermite_e import hermegauss
 from scipy.optimize import brentq
 
 from .checks import check_choice, check_int, check_nonnegative, check_positive
-from .inits import _DEFAULT_GAIN, INIT_SCHEMES, auto_gain
+from .inits import INIT_SCHEMES, resolve_scale
 from .models import get_activation
 
 # E[f(z)] for z ~ N(0, 1) is sum(WEIGHTS * f(NODES)): exact for polynomials of degree up
@@ -253,18 +253,7 @@ def scheme_sigma_w2(
     n = check_int("width", width)
     if scheme in NO_SIGMA_W2:
         raise ValueError(f"scheme {scheme!r} has no sigma_w2: {NO_SIGMA_W2[scheme]}")
-    spec = INIT_SCHEMES[scheme]
-    if spec.default_std is None and std is not None:
-        raise ValueError(f"scheme {scheme!r} sets its own scale, so std must be None (got {std})")
-    if not spec.uses_gain and gain is not None:
-        raise ValueError(f"scheme {scheme!r} takes no gain (got {gain!r})")
-    std = spec.default_std if std is None else check_positive("std", std)
-    if gain == "auto":
-        gain = auto_gain(activation)
-    elif gain is None:
-        gain = _DEFAULT_GAIN.get(scheme, lambda a: 1.0)(activation)
-    else:
-        gain = check_positive("gain", gain)
+    std, gain = resolve_scale(scheme, std, gain, activation)
     return float(SCHEME_SIGMA_W2[scheme](n, std, gain))
 
 

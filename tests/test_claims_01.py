@@ -20,15 +20,6 @@ from initlab_utils.training import CHANCE_LOSS, Trainer, load_digits_data, train
 SAME = 1e-6
 
 
-@pytest.fixture(scope="module", autouse=True)
-def one_thread():
-    # The networks are tiny; on a shared 2-core machine one thread is many times faster.
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 def _run(scheme, std=None, **changes):
     """Notebook 01's training run: weights before, and the TrainResult after."""
     trainer = Trainer(scheme=scheme, std=std, **{**SYMMETRY_RUN, **changes})

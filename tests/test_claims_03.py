@@ -3,7 +3,6 @@
 import math
 
 import pytest
-import torch
 
 import initlab_utils as il
 from initlab_utils.analysis import (
@@ -21,15 +20,6 @@ from initlab_utils.exercises import (
 N, STD = 100, 0.01
 GAIN = math.sqrt(N) * STD * 0.25  # sqrt(n) * std * sigmoid'(0) = 0.025
 FLOAT32_SPACING_AT_HALF = 2.0**-24  # the gap between float32 numbers just above 0.5
-
-
-@pytest.fixture(scope="module", autouse=True)
-def one_thread():
-    # 1000 x 100 matrices: on a shared 2-core machine one thread is faster than two.
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
 
 
 @pytest.fixture(scope="module")

@@ -24,14 +24,6 @@ from initlab_utils.theory_plots import (
 )
 
 
-@pytest.fixture(autouse=True, scope="module")
-def one_thread():
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)  # small tensors; a busy machine cannot stall a single thread
-    yield
-    torch.set_num_threads(before)
-
-
 def _max_gap(activation, scheme, width=100, depth=10, n_samples=1000, seed=0):
     t = il.run_experiment(
         activation=activation,

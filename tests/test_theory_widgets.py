@@ -24,14 +24,6 @@ from initlab_utils.theory_plots import (
 from initlab_utils.theory_widgets import PhaseExplorer, explore_phase, explore_theory
 
 
-@pytest.fixture(autouse=True, scope="module")
-def one_thread():
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 def pixels(png: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)))
 
