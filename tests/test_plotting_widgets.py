@@ -4,6 +4,8 @@ import io
 
 import numpy as np
 import pytest
+import torch
+from matplotlib.text import Text
 from PIL import Image
 
 import initlab_utils as il
@@ -43,13 +45,66 @@ def test_update_reuses_the_figure_and_only_redraws_the_data():
     assert not np.array_equal(before, pixels(grid.png()))
 
 
-def test_blitted_picture_equals_a_fresh_drawing():
-    grid = il.HistogramGrid("sigmoid", gradients=True)
-    grid.update(il.run_experiment(std=1.0))
-    second = il.run_experiment(std=1.05)
+# Pairs of settings whose second picture is blitted onto the first one's background; the
+# second pair overflows in its deeper layers.
+MOVES = [
+    (dict(std=1.0), dict(std=1.05)),
+    (dict(activation="linear", std=10.0, depth=50), dict(activation="linear", std=10.0, seed=2)),
+]
+
+
+@pytest.mark.parametrize("first,second", MOVES)
+def test_blitted_picture_equals_a_fresh_drawing(first, second):
+    activation = first.get("activation", "sigmoid")
+    grid = il.HistogramGrid(activation, gradients=True)
+    grid.update(il.run_experiment(**first))
+    second = il.run_experiment(**{**first, **second})
     fast = pixels(grid.update(second).png())
-    fresh = pixels(il.HistogramGrid("sigmoid", gradients=True).update(second).png())
+    assert grid.full_draws == 1
+    fresh = pixels(il.HistogramGrid(activation, gradients=True).update(second).png())
     assert np.array_equal(fast, fresh)
+
+
+# -- the fast paths: each is counted or compared, never timed ------------------------------
+
+
+@pytest.mark.parametrize("first,second", MOVES)
+def test_blitted_updates_lay_out_no_text_with_matplotlib(monkeypatch, first, second):
+    grid = il.HistogramGrid(first.get("activation", "sigmoid"), gradients=True)
+    grid.update(il.run_experiment(**first))
+    drawn = []
+    monkeypatch.setattr(Text, "draw", lambda text, renderer: drawn.append(text.get_text()))
+    grid.update(il.run_experiment(**{**first, **second}))
+    # Panel labels come from cached glyphs, overflow notices with the background.
+    assert grid.full_draws == 1 and drawn == []
+
+
+def test_an_update_checks_finiteness_without_a_pass_over_the_values(monkeypatch):
+    trace = il.run_experiment(activation="tanh", depth=4)
+    sizes, isfinite = [], torch.isfinite
+    monkeypatch.setattr(torch, "isfinite", lambda t: sizes.append(t.numel()) or isfinite(t))
+    il.HistogramGrid("tanh", gradients=True).update(trace)
+    assert sizes and max(sizes) == 1  # only each layer's mean or std is looked at
+
+
+def test_histograms_count_as_histc_with_outliers_in_the_end_bins():
+    grid = il.HistogramGrid("relu")
+    t = 3 * torch.randn(10_000, generator=torch.Generator().manual_seed(0))
+    t[::50] = 0.5  # exactly on a bin edge
+    expected = torch.histc(t.clamp(-2, 4), grid.bins, -2, 4) / t.numel()
+    np.testing.assert_array_equal(grid._hist(t, -2.0, 4.0, False), expected.numpy())
+    # ReLU's zeros are left out of the bars but still count in the total.
+    r = t.relu()
+    expected = torch.histc(r[r != 0].clamp(0, 2), grid.bins, 0, 2) / r.numel()
+    np.testing.assert_array_equal(grid._hist(r, 0.0, 2.0, True), expected.numpy())
+
+
+def test_png_holds_exactly_the_canvas_pixels():
+    grid = il.plot_trace(il.run_experiment(depth=3))
+    rgb = np.asarray(grid.canvas.buffer_rgba())[..., :3]
+    for png in (grid.png(), grid._repr_png_()):
+        assert np.array_equal(pixels(png), rgb)
+        assert len(png) < rgb.size / 10  # a plot compresses well
 
 
 def test_same_seed_same_pixels():

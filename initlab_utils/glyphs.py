@@ -1,0 +1,199 @@
+"""Short labels drawn from cached glyph bitmaps: Text.draw's picture at a tenth of its cost.
+
+Text.draw shapes its string with HarfBuzz and has FreeType rasterise every glyph, every
+time: ~1.5 ms for a two-line panel label, once the largest part of a slider move. A label
+uses a few dozen characters, so we keep each glyph as matplotlib drew it (once per
+sub-pixel offset, the only thing that changes its pixels) and each character pair's
+advance as matplotlib measured it (kerning included); a label is then a few small array
+products and one image blend through Agg. The layout follows Text._get_layout step by
+step, so the pixels are Text.draw's, but for a level or so of 255 where two glyphs'
+edges overlap (tests/test_glyphs.py checks this). Text that would form ligatures
+(fi, fl, ff) is left to Text.draw.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.colors import to_rgba
+from matplotlib.font_manager import FontProperties, findfont, get_font
+from matplotlib.text import Text
+
+MAX_GLYPHS = 20_000  # bitmaps kept per font; a label needs ~30, a long session ~1000
+_MISSING = object()
+
+
+class GlyphFont:
+    """One font at one size, dpi and colour: its glyph bitmaps and advances, drawn once."""
+
+    def __init__(self, prop: FontProperties, dpi: float, color: tuple, alpha, antialiased):
+        self.prop = prop.copy()
+        self._style = (color, alpha, antialiased)  # as Text.draw sets up its gc
+        px = prop.get_size_in_points() * dpi / 72
+        self._tiny = RendererAgg(int(4 * px) + 8, int(4 * px) + 8, dpi)
+        self._origin = int(px) + 2, int(2.5 * px) + 2  # a baseline start on the tiny canvas
+        self._metrics: dict[str, tuple[float, float, float]] = {}
+        self._glyphs: dict[tuple, tuple | None] = {}
+        self._lock = threading.Lock()
+        # With a numeric linespacing, Text makes every line linespacing x (the font's
+        # ascent + descent) tall, from the OS/2 table, else hhea (as Text._get_layout).
+        font = get_font(findfont(prop))
+        units_per_em = font.get_sfnt_table("head")["unitsPerEm"]
+        scale = 1 / units_per_em * prop.get_size_in_points() * dpi / 72
+        tables = [("OS/2", "sTypoAscender", "sTypoDescender"), ("hhea", "ascent", "descent")]
+        for table, up, down in tables:
+            values = font.get_sfnt_table(table)
+            if values is not None:
+                self.extent = values[up] * scale + -values[down] * scale
+                break
+        else:  # no metrics tables: what Text falls back on
+            _, a, d = self.metrics("lp")
+            self.extent = a + d
+
+    def metrics(self, s: str) -> tuple[float, float, float]:
+        """Width, ascent and descent of a short string, as Text measures them."""
+        if s not in self._metrics:
+            w, h, d = self._tiny.get_text_width_height_descent(s, self.prop, ismath=False)
+            self._metrics[s] = (w, h - d, d)
+        return self._metrics[s]
+
+    def glyph(self, c: str, qx: int, qy: int) -> tuple | None:
+        """`c` with its origin qx/64 px right of and qy/64 px above a pixel corner: the
+        column and row of the bitmap's top left from that corner, and 1 - its alpha
+        (None for a blank like the space)."""
+        key = (c, qx, qy)
+        g = self._glyphs.get(key, _MISSING)
+        if g is _MISSING:
+            with self._lock:  # widgets may draw on several threads; one tiny canvas
+                g = self._draw_glyph(c, qx, qy)
+            if len(self._glyphs) >= MAX_GLYPHS:
+                self._glyphs.clear()
+            self._glyphs[key] = g
+        return g
+
+    def _draw_glyph(self, c: str, qx: int, qy: int) -> tuple | None:
+        r, (ox, oy) = self._tiny, self._origin
+        r.clear()
+        gc = r.new_gc()
+        color, alpha, antialiased = self._style
+        gc.set_foreground(color, isRGBA=True)
+        gc.set_alpha(alpha)
+        gc.set_antialiased(antialiased)
+        r.draw_text(gc, ox + qx / 64, oy - qy / 64, c, self.prop, 0)  # y runs down
+        gc.restore()
+        img = np.asarray(r.buffer_rgba())
+        rows, cols = np.nonzero(img[..., 3])
+        if len(rows) == 0:
+            return None
+        # On a transparent canvas every inked pixel gets exactly the colour that Agg
+        # blends with; what is left of the glyph is its alpha.
+        self.rgb = img[rows[0], cols[0], :3].copy()
+        top, bottom, left, right = rows.min(), rows.max() + 1, cols.min(), cols.max() + 1
+        return left - ox, top - oy, 1 - img[top:bottom, left:right, 3] / np.float32(255)
+
+    def layout(self, line: str) -> tuple[list[float], float, float, float]:
+        """Pen position of each character, and the line's width, ascent and descent."""
+        if not line:
+            return [], 0.0, 0.0, 0.0
+        xs, x = [0.0], 0.0
+        for a, b in zip(line, line[1:]):
+            x += self.metrics(a + b)[0] - self.metrics(b)[0]  # a's advance, kerning included
+            xs.append(x)
+        ms = [self.metrics(c) for c in line]
+        return xs, x + ms[-1][0], max(m[1] for m in ms), max(m[2] for m in ms)
+
+
+_FONTS: dict[tuple, GlyphFont] = {}
+
+
+def can_draw(text: Text) -> bool:
+    """Whether draw_text can stand in for this Text: unrotated plain text, fixed spacing."""
+    return (
+        text.get_rotation() == 0
+        and text.get_rotation_mode() in ("default", "anchor")
+        and text.get_va() != "center_baseline"
+        and not isinstance(text.get_linespacing(), str)  # "normal" spaces by content
+        and "$" not in text.get_text()
+        and not any(pair in text.get_text() for pair in ("fi", "fl", "ff"))  # ligatures
+        and not text.get_usetex()
+        and not text.get_wrap()
+        and text.get_bbox_patch() is None
+        and not text.get_path_effects()
+        and getattr(text, "get_fontfeatures", lambda: None)() is None
+        and getattr(text, "get_language", lambda: None)() is None
+    )
+
+
+def draw_text(renderer: RendererAgg, text: Text) -> None:
+    """Draw `text` on an Agg renderer as text.draw(renderer) does, if can_draw(text)."""
+    if not text.get_visible() or not text.get_text():
+        return
+    prop, color = text.get_fontproperties(), to_rgba(text.get_color())
+    key = (prop, renderer.dpi, color, text.get_alpha(), text.get_antialiased())
+    font = _FONTS.get(key)
+    if font is None:
+        font = _FONTS[(prop.copy(), *key[1:])] = GlyphFont(prop, *key[1:])
+    # Each glyph lands where Agg would put it, to 1/64 px; its pixels depend only on the
+    # fraction, so that and the character are the cache key.
+    glyphs = []
+    for line, xs, x, y in _line_origins(text, font):
+        y64 = round(64 * (renderer.height - (renderer.height - y)))  # as Text.draw, then Agg
+        for c, dx in zip(line, xs):
+            x64 = round(64 * (x + dx))
+            g = font.glyph(c, x64 & 63, y64 & 63)
+            if g is not None:
+                col, row, clear = g
+                glyphs.append(((x64 >> 6) + col, int(renderer.height) - (y64 >> 6) + row, clear))
+    if glyphs:
+        _blend(renderer, text, font.rgb, glyphs)
+
+
+def _line_origins(text: Text, font: GlyphFont) -> list[tuple[str, list[float], float, float]]:
+    """Each line with its pen positions and where it starts on the canvas (pixels, y up),
+    computed as Text._get_layout and Text.draw do, in the same order of operations."""
+    height = text.get_linespacing() * font.extent
+    lines, ys, thisy = [], [], 0.0
+    for line in text.get_text().split("\n"):
+        xs, w, a, d = font.layout(line)
+        leading = height - (a + d)
+        a, d = a + leading / 2, d + leading / 2
+        thisy -= a
+        lines.append((line, xs, w))
+        ys.append(thisy)
+        thisy -= d
+    width = max(w for _, _, w in lines)
+    ymin = ys[-1] - d
+    offsetx = {"left": 0, "center": (0 + width) / 2, "right": width}[text.get_ha()]
+    offsety = {"top": 0, "bottom": ymin, "center": ymin / 2, "baseline": ymin + d}
+    offsety = offsety[text.get_va()]
+    malign = text._get_multialignment()
+    posx, posy = text.get_transform().transform(text.get_unitless_position())
+    out = []
+    for (line, xs, w), y in zip(lines, ys):
+        x = {"left": 0, "center": width / 2 - w / 2, "right": width - w}[malign]
+        out.append((line, xs, x - offsetx + posx, y - offsety + posy))
+    return out
+
+
+def _blend(renderer: RendererAgg, text: Text, rgb: np.ndarray, glyphs: list[tuple]) -> None:
+    """Blend the placed glyphs (column, row from the top, 1 - alpha) onto the canvas."""
+    left = min(g[0] for g in glyphs)
+    top = min(g[1] for g in glyphs)
+    right = max(g[0] + g[2].shape[1] for g in glyphs)
+    bottom = max(g[1] + g[2].shape[0] for g in glyphs)
+    clear = np.ones((bottom - top, right - left), np.float32)
+    for col, row, img in glyphs:
+        # Where neighbouring glyphs' edges overlap Agg blends one over the other: what
+        # shows through both is the product of what shows through each (to 1/255).
+        clear[row - top : row - top + img.shape[0], col - left : col - left + img.shape[1]] *= img
+    image = np.empty(clear.shape + (4,), np.uint8)
+    image[..., :3] = rgb
+    image[..., 3] = 255.5 - 255 * clear
+    gc = renderer.new_gc()
+    if text.get_clip_on():
+        gc.set_clip_rectangle(text.get_clip_box())
+        gc.set_clip_path(text.get_clip_path())
+    renderer.draw_image(gc, left, int(renderer.height) - bottom, image[::-1])  # rows run up
+    gc.restore()
