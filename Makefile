@@ -25,9 +25,12 @@ $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
 lab: $(VENV)/.installed
 	$(BIN)/jupyter lab notebooks/00_index.ipynb
 
+# The browser tests run in a pytest of their own: Playwright's sync API keeps an event
+# loop running in the process, which the widgets' tests must not see.
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest tests notebooks --ignore=tests/browser
+	$(BIN)/python -m pytest tests/browser
 
 unit: $(VENV)/.installed-test
 	$(BIN)/python -m pytest tests --ignore=tests/browser
