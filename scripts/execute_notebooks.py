@@ -16,8 +16,10 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def execute(path: Path) -> float:
+def execute(path: Path) -> float | None:
     nb = nbformat.read(path, as_version=4)
+    if not any(c.cell_type == "code" for c in nb.cells):
+        return None  # nothing to run (the generated index): leave it as stamped
     start = time.perf_counter()
     NotebookClient(
         nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
@@ -31,7 +33,8 @@ def main(paths: list[str]) -> int:
     for path in targets:
         seconds = execute(path)
         size = path.stat().st_size / 1024
-        print(f"{path.name}: {seconds:.1f} s, {size:.0f} KiB")
+        ran = "no code" if seconds is None else f"{seconds:.1f} s"
+        print(f"{path.name}: {ran}, {size:.0f} KiB")
     return 0
 
 
