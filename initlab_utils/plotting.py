@@ -294,7 +294,7 @@ class HistogramGrid:
         for r, (row, (kind, _, (lo, hi)), hs) in enumerate(zip(self.rows, data, hists)):
             edges = np.linspace(lo, hi, self.bins + 1)
             for j, h in enumerate(hs):
-                p = preds[j] if preds is not None and r == 0 else None
+                p = preds[j] if preds is not None and r == 0 and h is not None else None
                 if p is not None:
                     row["pred"][j].set_data(p, edges)
                     self.figure.draw_artist(row["pred"][j])

@@ -75,6 +75,8 @@ class TheoryExplorer(Explorer):
         within = (
             f"Layer {last['layer']}: spread of all values {fmt(last['std'])}, of one unit "
             f"across the inputs {fmt(last['unit_std'])}."
+            if last["finite"]
+            else f"Layer {last['layer']} overflowed: its values are no longer finite numbers."
         )
         if q is None:
             return f"<div>{html.escape(note)}<br>{html.escape(within)}</div>"

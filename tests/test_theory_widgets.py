@@ -251,3 +251,12 @@ def test_bad_starting_values_raise():
         explore_phase(sigma_w2=9.0)
     with pytest.raises(ValueError, match="depth must be between"):
         explore_phase(depth=500)
+
+
+def test_overflowing_layers_get_no_prediction_line_and_a_plain_readout():
+    ex = explore_theory(activation="linear", scheme="normal", std=8.9, depth=50)
+    assert "overflowed" in ex.readout.value and "nan" not in ex.readout.value
+    row = ex.grid.rows[0]
+    for bad, pred in zip(row["bad"], row["pred"]):
+        if bad.get_text():  # an overflowed panel: nothing drawn for theory either
+            assert not pred.get_visible() or not pred.get_data().values.any()
