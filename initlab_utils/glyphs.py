@@ -9,10 +9,17 @@ products and one image blend through Agg. The layout follows Text._get_layout st
 step, so the pixels are Text.draw's, but for a level or so of 255 where two glyphs'
 edges overlap (tests/test_glyphs.py checks this). Text that would form ligatures
 (fi, fl, ff) is left to Text.draw.
+
+It leans on matplotlib's internals (Text's layout, Agg's text drawing), which change
+between releases. So `enabled()` checks once, up front, that every call it makes exists
+and that a probe label comes out as Text.draw draws it; on any matplotlib where that fails,
+or where INITLAB_FAST_TEXT=0 is set, labels go through the public Text.draw, as they do
+for any text can_draw() refuses. Nothing here may raise into a student's widget.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 
 import numpy as np
@@ -106,15 +113,78 @@ class GlyphFont:
 
 
 _FONTS: dict[tuple, GlyphFont] = {}
+_ENABLED: bool | None = None  # None: not checked yet
+
+
+def _linespacing(text: Text) -> float | str:
+    # A public getter from matplotlib 3.11 on; before, the same value as an attribute.
+    get = getattr(text, "get_linespacing", None)
+    return get() if get is not None else text._linespacing
+
+
+def enabled() -> bool:
+    """Whether the fast path works on this matplotlib: checked once, then remembered."""
+    global _ENABLED
+    if _ENABLED is None:
+        _ENABLED = os.environ.get("INITLAB_FAST_TEXT", "1") != "0" and _self_test()
+    return _ENABLED
+
+
+def disable() -> None:
+    """Send every label through Text.draw from now on (after an unexpected failure)."""
+    global _ENABLED
+    _ENABLED = False
+
+
+def _self_test() -> bool:
+    """Draw a probe label both ways on a small canvas: the fast path is used only if
+    every call exists and the pictures agree as closely as tests/test_glyphs.py asks."""
+    try:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(1.6, 0.8), dpi=80)
+        canvas = FigureCanvasAgg(fig)
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_axis_off()
+        canvas.draw()
+        background = canvas.copy_from_bbox(fig.bbox)
+        label = "μ -0.46  σ 2.1e-05\nsat 51%  AV"
+        text = ax.text(0.5, 0.9, label, transform=ax.transAxes, ha="center", va="top",
+                       fontsize=7, linespacing=1.1)  # fmt: skip
+        if not _can_draw(text):
+            return False
+        pictures = []
+        for draw in (fig.draw_artist, lambda t: draw_text(canvas.get_renderer(), t)):
+            canvas.restore_region(background)
+            draw(text)
+            pictures.append(np.asarray(canvas.buffer_rgba()).astype(int))
+        reference, fast = pictures
+        inked = (reference[..., :3] < 250).any(-1).sum()
+        return bool(
+            inked > 20
+            and np.abs(reference - fast).max() <= 2
+            and (reference != fast).any(-1).sum() <= 0.02 * inked
+        )
+    except Exception:  # noqa: BLE001 -- any missing or changed internal: use Text.draw
+        return False
 
 
 def can_draw(text: Text) -> bool:
-    """Whether draw_text can stand in for this Text: unrotated plain text, fixed spacing."""
+    """Whether draw_text can stand in for this Text on this matplotlib: unrotated plain
+    text with fixed line spacing, and a fast path that passed its self-test."""
+    try:
+        return enabled() and _can_draw(text)
+    except Exception:  # noqa: BLE001 -- a getter this matplotlib lacks
+        return False
+
+
+def _can_draw(text: Text) -> bool:
     return (
         text.get_rotation() == 0
         and text.get_rotation_mode() in ("default", "anchor")
         and text.get_va() != "center_baseline"
-        and not isinstance(text.get_linespacing(), str)  # "normal" spaces by content
+        and not isinstance(_linespacing(text), str)  # "normal" spaces by content
         and "$" not in text.get_text()
         and not any(pair in text.get_text() for pair in ("fi", "fl", "ff"))  # ligatures
         and not text.get_usetex()
@@ -153,7 +223,7 @@ def draw_text(renderer: RendererAgg, text: Text) -> None:
 def _line_origins(text: Text, font: GlyphFont) -> list[tuple[str, list[float], float, float]]:
     """Each line with its pen positions and where it starts on the canvas (pixels, y up),
     computed as Text._get_layout and Text.draw do, in the same order of operations."""
-    height = text.get_linespacing() * font.extent
+    height = _linespacing(text) * font.extent
     lines, ys, thisy = [], [], 0.0
     for line in text.get_text().split("\n"):
         xs, w, a, d = font.layout(line)

@@ -321,9 +321,9 @@ class HistogramGrid:
             try:
                 glyphs.draw_text(self.canvas.get_renderer(), text)
                 return
-            except Exception:  # noqa: BLE001 -- a matplotlib whose internals differ (it
-                # uses one private method): fall back to plain Text.draw for good.
-                glyphs.can_draw = lambda text: False
+            except Exception:  # noqa: BLE001 -- internals that passed the self-test but
+                # fail on this label: plain Text.draw from now on, never an error.
+                glyphs.disable()
         self.figure.draw_artist(text)
 
     # -- output ---------------------------------------------------------------------

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import warnings
 
 import ipywidgets as widgets
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -23,8 +25,12 @@ KEEP_RUNS = 4  # earlier runs kept on the loss plot for comparison
 _STYLE = {"description_width": "80px"}
 
 
-def plot_losses(runs: dict[str, list[float]], *, steps: int | None = None, ax=None):
-    """Loss curves, one per run, over a line at chance level (ln 10); returns the axes."""
+def plot_losses(runs: dict, *, steps: int | None = None, ax=None):
+    """Loss curves over a line at chance level (ln 10); returns the axes.
+
+    `runs` maps a label to one run's losses, or to several runs' (one row per seed, as
+    SeedRuns.curves() gives): those are drawn as their median with the range shaded.
+    """
     if ax is None:
         import matplotlib.pyplot as plt
 
@@ -32,14 +38,24 @@ def plot_losses(runs: dict[str, list[float]], *, steps: int | None = None, ax=No
     # Runs that stall sit exactly on top of each other at chance: thicker lines underneath
     # and different dashes keep every one of them visible.
     styles = ["-", "--", "-.", ":"]
+    tops = []
     for i, (label, losses) in enumerate(runs.items()):
-        ax.plot(
-            range(1, len(losses) + 1),
-            losses,
-            label=label,
-            ls=styles[i % 4],
-            lw=max(0.9, 3.2 - 0.7 * i),
+        curves = np.atleast_2d(np.asarray(losses, dtype=float))
+        if curves.size == 0:
+            continue
+        steps_run = np.arange(1, curves.shape[1] + 1)
+        with warnings.catch_warnings():  # a column that is NaN in every run: no median
+            warnings.simplefilter("ignore", RuntimeWarning)
+            line = np.nanmedian(curves, axis=0)
+            low, high = np.nanmin(curves, axis=0), np.nanmax(curves, axis=0)
+        if len(curves) > 1:
+            label = f"{label} (median of {len(curves)})"
+        (drawn,) = ax.plot(
+            steps_run, line, label=label, ls=styles[i % 4], lw=max(0.9, 3.2 - 0.7 * i)
         )
+        if len(curves) > 1:
+            ax.fill_between(steps_run, low, high, color=drawn.get_color(), alpha=0.15, lw=0)
+        tops.append(np.nanmax(high[np.isfinite(high)], initial=0.0))
     ax.axhline(CHANCE_LOSS, color="grey", ls=(0, (1, 3)), lw=1)
     ax.annotate(
         "chance (ln 10)",
@@ -52,7 +68,7 @@ def plot_losses(runs: dict[str, list[float]], *, steps: int | None = None, ax=No
     )
     ax.set_xlabel("training step")
     ax.set_ylabel("training loss (cross-entropy)")
-    top = max((max(v) for v in runs.values() if v), default=3.0)
+    top = max(tops, default=3.0)
     ax.set_ylim(0, min(8.0, max(3.0, 1.05 * top)))
     if steps:
         ax.set_xlim(0, steps)
@@ -265,8 +281,10 @@ class TrainExplorer(widgets.VBox):
         else:
             stopped = " (stopped early)" if self._stop else ""
             self._say(
-                f"Done{stopped}: final loss {r.final_loss():.3f} "
-                f"(chance is {CHANCE_LOSS:.3f}), test accuracy {r.test_accuracy:.1%}.",
+                f"Done{stopped}: over the last 50 steps, loss {r.final_loss():.3f} "
+                f"(chance is {CHANCE_LOSS:.3f}) and test accuracy "
+                f"{r.settled_accuracy():.1%}. One seed: a deep run can land anywhere "
+                "in the spread over seeds that notebook 07 shows.",
                 "note",
             )
         self.train_button.disabled, self.stop_button.disabled = False, True

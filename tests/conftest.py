@@ -1,12 +1,29 @@
-"""Shared by every test: torch on one thread.
+"""Shared by every test: torch on one thread, and the `repo` marker.
 
 The course's tensors are small; on a shared or over-subscribed CPU one thread is many
 times faster than several (see initlab_utils.experiments.torch_threads).
+
+Tests marked `repo` check files of the checkout (README, binder/, the index, packaging);
+the compatibility runs (scripts/compat_test.sh) copy the tests out of the checkout and
+leave those out. There, INITLAB_EXPECT_INSTALLED=1 makes sure the package under test is
+the installed one, not a stray copy of the source.
 """
+
+import os
+from pathlib import Path
 
 import pytest
 
+import initlab_utils
 from initlab_utils.experiments import torch_threads
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "repo: checks files of the checkout itself")
+    if os.environ.get("INITLAB_EXPECT_INSTALLED") == "1":
+        where = Path(initlab_utils.__file__).resolve()
+        if "site-packages" not in where.parts:
+            raise pytest.UsageError(f"initlab_utils imported from {where}, not installed")
 
 
 @pytest.fixture(scope="session", autouse=True)

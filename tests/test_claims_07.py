@@ -1,9 +1,15 @@
-"""Notebook 07's claims about training, measured with the same calls it makes."""
+"""Notebook 07's claims about training, measured with the same calls it makes.
+
+Each claim is checked over seeds 0-4, twice: as trained here, and with every initial
+weight nudged by (1 + 1e-6 * noise), as another CPU's rounding would nudge it. A claim
+that held for one run's last step only would fail here.
+"""
 
 import pytest
 
 from initlab_utils.exercises import check_deep_relu_winner, check_sigmoid_sgd_best
-from initlab_utils.training import CHANCE_LOSS, train_mlp
+from initlab_utils.seeds import PERTURB, compare_inits
+from initlab_utils.training import CHANCE_LOSS
 
 SIGMOID = {
     "zeros": dict(scheme="zeros"),
@@ -11,59 +17,100 @@ SIGMOID = {
     "normal_0.01": dict(scheme="normal", std=0.01),
     "xavier_normal": dict(scheme="xavier_normal"),
 }
+TANH = {k: v for k, v in SIGMOID.items() if k != "zeros"}
+RELU = {
+    "normal_0.01": dict(scheme="normal", std=0.01),
+    "xavier_normal": dict(scheme="xavier_normal"),
+    "he_normal": dict(scheme="he_normal"),
+}
+DEEP = {k: RELU[k] for k in ("xavier_normal", "he_normal")}
 
 
-def final(activation, depth, optimizer="sgd", **kw):
-    r = train_mlp(activation=activation, depth=depth, optimizer=optimizer, **kw)
-    return r.final_loss(), r
-
-
-@pytest.fixture(scope="module")
-def sigmoid_sgd():
-    return {k: final("sigmoid", 5, **kw)[0] for k, kw in SIGMOID.items()}
-
-
-def test_sigmoid_sgd_saturating_normal_beats_xavier(sigmoid_sgd):
-    for stalled in ("zeros", "normal_0.01", "xavier_normal"):
-        assert abs(sigmoid_sgd[stalled] - CHANCE_LOSS) < 0.02
-    assert sigmoid_sgd["normal_1"] < CHANCE_LOSS - 0.4
-
-
-def test_sigmoid_weight_gradients_follow_the_backward_gain():
-    xavier = final("sigmoid", 5, **SIGMOID["xavier_normal"])[1].first_step_grad_norms
-    tiny = final("sigmoid", 5, **SIGMOID["normal_0.01"])[1].first_step_grad_norms
-    big = final("sigmoid", 5, **SIGMOID["normal_1"])[1].first_step_grad_norms
-    assert 0.25**4 / 4 < xavier[0] / xavier[-1] < 0.25**4 * 4 * 2
-    assert tiny[0] / tiny[-1] < 1e-5
-    assert big[0] / big[-1] > 0.05
-
-
-def test_adam_lets_xavier_leave_chance_but_not_zeros(sigmoid_sgd):
-    adam = {k: final("sigmoid", 5, "adam", **kw)[0] for k, kw in SIGMOID.items()}
-    assert adam["xavier_normal"] < CHANCE_LOSS - 0.5
-    assert abs(adam["zeros"] - CHANCE_LOSS) < 0.05
-    assert min(adam, key=adam.get) == "normal_1" == min(sigmoid_sgd, key=sigmoid_sgd.get)
-
-
-def test_tanh_xavier_is_clearly_best():
-    losses = {
-        "xavier": final("tanh", 5, scheme="xavier_normal")[0],
-        "normal_1": final("tanh", 5, scheme="normal", std=1.0)[0],
-        "normal_0.01": final("tanh", 5, scheme="normal", std=0.01)[0],
+@pytest.fixture(scope="module", params=[0.0, PERTURB], ids=["as-is", "nudged"])
+def runs(request):
+    p = request.param
+    return {
+        "sigmoid": compare_inits("sigmoid", 5, SIGMOID, perturb=p),
+        "tanh": compare_inits("tanh", 5, TANH, perturb=p),
+        "relu5": compare_inits("relu", 5, RELU, perturb=p),
+        "relu30": compare_inits("relu", 30, DEEP, perturb=p),
+        "adam": compare_inits("sigmoid", 5, SIGMOID, optimizer="adam", perturb=p),
     }
-    assert losses["xavier"] < 0.5 * min(losses["normal_1"], losses["normal_0.01"])
-    assert losses["xavier"] < 0.5
 
 
-def test_relu_shallow_both_learn_deep_only_he():
-    assert final("relu", 5, scheme="xavier_normal")[0] < 1.0
-    assert final("relu", 5, scheme="he_normal")[0] < 1.0
-    assert abs(final("relu", 5, scheme="normal", std=0.01)[0] - CHANCE_LOSS) < 0.02
-    xavier_loss, xavier = final("relu", 30, scheme="xavier_normal")
-    he_loss, he = final("relu", 30, scheme="he_normal")
-    assert abs(xavier_loss - CHANCE_LOSS) < 0.02 and he_loss < CHANCE_LOSS - 1.0
+def losses(comparison, label):
+    return [r.final_loss() for r in comparison[label].results]
+
+
+def accuracies(comparison, label):
+    return [r.settled_accuracy() for r in comparison[label].results]
+
+
+def at_chance(comparison, label, tol=0.02):
+    return all(abs(v - CHANCE_LOSS) < tol for v in losses(comparison, label))
+
+
+def test_sigmoid_sgd_saturating_normal_learns_in_every_seed_xavier_does_not(runs):
+    sig = runs["sigmoid"]
+    for stalled in ("zeros", "normal_0.01", "xavier_normal"):
+        assert at_chance(sig, stalled), stalled
+        assert max(accuracies(sig, stalled)) < 0.12
+    assert max(losses(sig, "normal_1")) < CHANCE_LOSS - 0.4
+    assert min(accuracies(sig, "normal_1")) > 0.3
+
+
+def test_sigmoid_weight_gradients_follow_the_backward_gain_within_a_few(runs):
+    # Layer 1's weight gradient over the last layer's: roughly the backward gain to the
+    # 4th power (0.25^4 for Xavier), within a factor of a few, as the notebook says.
+    def ratios(label):
+        return [r.first_step_grad_norms[0] / r.first_step_grad_norms[-1]
+                for r in runs["sigmoid"][label].results]  # fmt: skip
+
+    assert all(0.25**4 / 5 < q < 0.25**4 * 5 for q in ratios("xavier_normal"))
+    assert all(q < 1e-5 for q in ratios("normal_0.01"))
+    assert all(q > 0.05 for q in ratios("normal_1"))
+
+
+def test_adam_lets_xavier_leave_chance_but_not_zeros(runs):
+    adam = runs["adam"]
+    assert max(losses(adam, "xavier_normal")) < CHANCE_LOSS - 0.5
+    assert at_chance(adam, "zeros", tol=0.05)
+    # N(0, 1) has the lowest training loss in every seed, with SGD and with Adam.
+    for seed in range(5):
+        for comparison in (adam, runs["sigmoid"]):
+            by_init = {k: v.results[seed].final_loss() for k, v in comparison.items()}
+            assert min(by_init, key=by_init.get) == "normal_1"
+
+
+def test_tanh_xavier_is_clearly_best_in_every_seed(runs):
+    tanh = runs["tanh"]
+    others = losses(tanh, "normal_1") + losses(tanh, "normal_0.01")
+    assert max(losses(tanh, "xavier_normal")) < 0.5 * min(others)
+    assert max(losses(tanh, "xavier_normal")) < 0.5
+    assert min(accuracies(tanh, "xavier_normal")) > 0.9
+
+
+def test_tanh_normal_1_ends_above_chance_loss_yet_well_above_chance_accuracy(runs):
+    # Saturated, over-confident logits: wrong answers cost far more than ln 10 each.
+    tanh = runs["tanh"]
+    assert min(losses(tanh, "normal_1")) > CHANCE_LOSS + 0.5
+    assert all(0.3 < a < 0.6 for a in accuracies(tanh, "normal_1"))
+
+
+def test_relu_shallow_both_learn_deep_only_he(runs):
+    shallow, deep = runs["relu5"], runs["relu30"]
+    assert max(losses(shallow, "xavier_normal")) < 1.0
+    assert max(losses(shallow, "he_normal")) < 1.0
+    assert at_chance(shallow, "normal_0.01")
+    assert at_chance(deep, "xavier_normal") and max(accuracies(deep, "xavier_normal")) < 0.12
+    # He learns in every seed, spikes and all: its typical late accuracy is far from
+    # chance even in the worst seed, though one run's last step may not be.
+    assert max(losses(deep, "he_normal")) < CHANCE_LOSS - 1.0
+    assert min(accuracies(deep, "he_normal")) > 0.4
+    assert sorted(accuracies(deep, "he_normal"))[2] > 0.6  # the median
     # Every one of Xavier's weight gradients is far smaller than He's.
-    assert max(xavier.first_step_grad_norms) < 1e-2 * min(he.first_step_grad_norms)
+    for xavier, he in zip(deep["xavier_normal"].results, deep["he_normal"].results):
+        assert max(xavier.first_step_grad_norms) < 1e-2 * min(he.first_step_grad_norms)
 
 
 def test_checks_follow_the_measurements():

@@ -26,6 +26,8 @@ from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
+pytestmark = pytest.mark.repo  # checks files of the checkout
+
 try:
     import tomllib
 except ModuleNotFoundError:  # Python < 3.11

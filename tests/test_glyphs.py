@@ -7,7 +7,9 @@ import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
+from initlab_utils import glyphs
 from initlab_utils.glyphs import can_draw, draw_text
 from initlab_utils.plotting import _panel_label
 
@@ -88,3 +90,71 @@ def test_what_it_cannot_reproduce_is_left_to_matplotlib(ax):
     assert not can_draw(ax.text(0, 0, "σ 0.21", linespacing=1.1, rotation=30))
     assert not can_draw(ax.text(0, 0, r"$\sigma$ 0.21", linespacing=1.1))
     assert not can_draw(ax.text(0, 0, "not finite", linespacing=1.1))  # the fi ligature
+
+
+# -- the public-API fallback -----------------------------------------------------------
+
+
+@pytest.fixture
+def fresh_check(monkeypatch):
+    """Forget the remembered self-test, so it runs again under this test's conditions."""
+    monkeypatch.setattr(glyphs, "_ENABLED", None)
+    yield
+    glyphs._ENABLED = None
+
+
+def grid_picture():
+    import initlab_utils as il
+
+    grid = il.HistogramGrid("sigmoid", gradients=True)
+    grid.update(il.run_experiment(std=1.0))
+    grid.update(il.run_experiment(std=1.05))  # a blitted move: the labels' fast path
+    return pixels(grid.png())
+
+
+def pixels(png):
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png))).astype(int)
+
+
+def test_fast_path_passes_its_self_test_here(fresh_check):
+    # On the pinned matplotlib the fast path is on; if this fails, the course still
+    # works (through Text.draw) but every label costs ten times more.
+    assert glyphs.enabled()
+
+
+def test_switched_off_by_environment_variable_the_grid_draws_the_same(fresh_check, monkeypatch):
+    fast = grid_picture()
+    monkeypatch.setenv("INITLAB_FAST_TEXT", "0")
+    glyphs._ENABLED = None
+    assert not glyphs.enabled()
+    ax = Figure().add_subplot()
+    assert not can_draw(ax.text(0, 0, "σ 0.21", linespacing=1.1))
+    slow = grid_picture()
+    assert np.abs(fast - slow).max() <= 2 and (fast != slow).any(-1).mean() < 0.002
+
+
+def test_a_matplotlib_without_the_internals_falls_back_without_error(fresh_check, monkeypatch):
+    # matplotlib 3.10 has no Text.get_linespacing: the crash this course once had there
+    # came from calling it outside any fallback. Take it away and make the fast path call
+    # it anyway: the self-test must catch that, and the grid draw through Text.draw.
+    monkeypatch.delattr(Text, "get_linespacing", raising=False)
+    monkeypatch.setattr(glyphs, "_linespacing", lambda text: text.get_linespacing())
+    assert not glyphs.enabled()
+    ax = Figure().add_subplot()
+    assert not can_draw(ax.text(0, 0, "σ 0.21", linespacing=1.1))
+    assert grid_picture().std() > 0  # drawn, labels and all, without an exception
+
+
+def test_a_failure_after_the_self_test_switches_to_text_draw_for_good(fresh_check, monkeypatch):
+    assert glyphs.enabled()
+
+    def broken(renderer, text):
+        raise AttributeError("changed internals")
+
+    monkeypatch.setattr(glyphs, "draw_text", broken)
+    grid_picture()
+    assert not glyphs.enabled()

@@ -9,6 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+pytestmark = pytest.mark.repo  # checks files of the checkout
+
 ROOT = Path(__file__).resolve().parent.parent
 INDEX = ROOT / "notebooks" / "00_index.ipynb"
 COURSE = sorted(p for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb") if p != INDEX)

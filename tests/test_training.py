@@ -9,7 +9,6 @@ import torch
 
 from initlab_utils.models import hidden_linears
 from initlab_utils.training import (
-    CHANCE_LOSS,
     OPTIMIZERS,
     Trainer,
     load_digits_data,
@@ -101,14 +100,42 @@ def test_zero_init_keeps_hidden_units_identical():
         assert torch.allclose(layer.bias, layer.bias[:1].expand_as(layer.bias), atol=1e-6)
 
 
-def test_he_learns_at_depth_30_where_xavier_stays_at_chance():
-    # ReLU halves the second moment at every layer; Xavier (gain 1) does not make up for
-    # it, so after 30 layers the signal is ~2^-15 of the input and the loss sits at ln 10.
-    he = train_mlp(activation="relu", scheme="he_normal", depth=30, seed=0)
-    xavier = train_mlp(activation="relu", scheme="xavier_normal", depth=30, seed=0)
-    assert abs(xavier.final_loss() - CHANCE_LOSS) < 0.02
-    assert he.final_loss() < CHANCE_LOSS - 1.0
-    assert he.test_accuracy > 0.5 and xavier.test_accuracy < 0.25
+def test_evaluations_every_few_steps_and_the_settled_accuracy():
+    r = train_mlp(**QUICK)
+    assert [step for step, _, _ in r.evals] == [10, 20]
+    assert r.evals[-1][2] == pytest.approx(r.test_accuracy)
+    assert r.settled_accuracy() == pytest.approx(sum(a for _, _, a in r.evals) / 2)
+    assert r.settled_accuracy(1) == pytest.approx(r.test_accuracy)
+    assert all(math.isfinite(loss) for _, loss, _ in r.evals)
+
+
+def test_perturb_nudges_the_initial_weights_by_about_its_size():
+    plain = Trainer(**QUICK)
+    for k in (1, 2):
+        nudged = Trainer(**QUICK, perturb=1e-6, perturb_seed=k)
+        for a, b in zip(plain.model.parameters(), nudged.model.parameters()):
+            assert torch.equal(a == 0, b == 0)  # zero biases stay zero
+            if (a != 0).any():
+                rel = ((b - a)[a != 0] / a[a != 0]).abs()
+                assert 1e-7 < rel.mean() < 3e-6  # a float-rounding-sized change, not zero
+    again = Trainer(**QUICK, perturb=1e-6, perturb_seed=1)
+    first = Trainer(**QUICK, perturb=1e-6, perturb_seed=1)
+    assert all(
+        torch.equal(a, b) for a, b in zip(first.model.parameters(), again.model.parameters())
+    )
+    assert first.config["perturb"] == 1e-6 and "perturb" not in plain.config
+
+
+def test_seed_spread_is_median_and_range():
+    from initlab_utils.seeds import Spread, train_seeds
+
+    s = Spread.of([0.3, 0.1, 0.2, 0.9, 0.5])
+    assert (s.median, s.low, s.high) == (0.3, 0.1, 0.9)
+    assert f"{s:.0%}" == "30% [10% to 90%]"
+    runs = train_seeds(**QUICK, seeds=[0, 1, 2])
+    assert [r.config["seed"] for r in runs.results] == [0, 1, 2]
+    assert runs.curves().shape == (3, QUICK["steps"])
+    assert runs.loss().low <= runs.loss().median <= runs.loss().high
 
 
 @pytest.mark.parametrize(
@@ -127,6 +154,8 @@ def test_he_learns_at_depth_30_where_xavier_stays_at_chance():
         ({"scheme": "xavier"}, "scheme"),
         ({"scheme": "he_normal", "std": 0.1}, "std"),
         ({"bias": "yes"}, "bias"),
+        ({"perturb": -1e-6}, "perturb"),
+        ({"perturb": 1e-6, "perturb_seed": -1}, "perturb_seed"),
     ],
 )
 def test_bad_arguments_name_the_parameter(kwargs, name):

@@ -1,0 +1,120 @@
+"""Training outcomes over several seeds: a median and a range, never one run's number.
+
+A deep network trained with plain SGD amplifies a 1e-7 difference in its initial weights
+(another CPU's rounding) into another trajectory. What another machine reproduces is the
+spread over seeds, so the course states training outcomes as the median and the range
+over seeds 0-4, and its tests check them again with the initial weights nudged by
+(1 + 1e-6 * noise), as another machine would nudge them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from .training import TrainResult, train_mlp
+
+SEEDS = range(5)
+# Relative size of the nudge `perturbed` runs get: a few float32 rounding steps.
+PERTURB = 1e-6
+
+
+@dataclass(frozen=True)
+class Spread:
+    """The median, lowest and highest of one number over seeds."""
+
+    median: float
+    low: float
+    high: float
+
+    @classmethod
+    def of(cls, values: Iterable[float]) -> Spread:
+        v = np.asarray(list(values), dtype=float)
+        return cls(float(np.median(v)), float(v.min()), float(v.max()))
+
+    def __format__(self, spec: str) -> str:
+        spec = spec or ".3g"
+        return f"{self.median:{spec}} [{self.low:{spec}} to {self.high:{spec}}]"
+
+
+@dataclass
+class SeedRuns:
+    """One configuration trained once per seed."""
+
+    config: dict
+    results: list[TrainResult]
+
+    def spread(self, stat: Callable[[TrainResult], float]) -> Spread:
+        return Spread.of(stat(r) for r in self.results)
+
+    def loss(self) -> Spread:
+        """Final training loss (mean of the last steps), over seeds."""
+        return self.spread(TrainResult.final_loss)
+
+    def accuracy(self) -> Spread:
+        """Test accuracy over the last evaluations, over seeds."""
+        return self.spread(TrainResult.settled_accuracy)
+
+    def curves(self) -> np.ndarray:
+        """Every seed's loss curve, one row each (a diverged run padded with NaN)."""
+        steps = max(len(r.losses) for r in self.results)
+        out = np.full((len(self.results), steps), np.nan)
+        for row, r in zip(out, self.results):
+            row[: len(r.losses)] = r.losses
+        return out
+
+
+def train_seeds(*, seeds: Iterable[int] = SEEDS, perturb: float = 0.0, **kwargs) -> SeedRuns:
+    """train_mlp(**kwargs) once per seed. With `perturb`, seed s also gets its own nudge
+    of the initial weights (perturb_seed s + 1), as if trained on another machine."""
+    results = [train_mlp(**kwargs, seed=s, perturb=perturb, perturb_seed=s + 1) for s in seeds]
+    return SeedRuns(dict(kwargs, perturb=perturb), results)
+
+
+class Comparison(dict):
+    """Several initialisations of one network, each trained over seeds: a dict of
+    label -> SeedRuns that prints as a table."""
+
+    def table(self) -> str:
+        rows = []
+        for label, runs in self.items():
+            g = np.median([r.first_step_grad_norms for r in runs.results], axis=0)
+            depth = len(g)
+            rows.append(
+                f"{label:14} final loss {runs.loss():5.3f}   "
+                f"test accuracy {runs.accuracy():5.1%}   "
+                f"|dL/dW| at step 1: layer 1 {g[0]:.1e}, layer {depth} {g[-1]:.1e}"
+            )
+        n = len(next(iter(self.values())).results) if self else 0
+        head = f"median [lowest to highest] over {n} seeds; accuracy over the last 50 steps"
+        return "\n".join([head, *rows])
+
+    def __repr__(self) -> str:
+        return self.table()
+
+    def _repr_pretty_(self, p, cycle: bool) -> None:
+        p.text(self.table())
+
+
+def compare_inits(
+    activation: str,
+    depth: int,
+    inits: dict[str, dict],
+    *,
+    seeds: Iterable[int] = SEEDS,
+    perturb: float = 0.0,
+    **kwargs,
+) -> Comparison:
+    """Train one network per initialisation (label -> init_weights keywords) over seeds."""
+    seeds = list(seeds)
+    return Comparison(
+        (
+            label,
+            train_seeds(
+                activation=activation, depth=depth, seeds=seeds, perturb=perturb, **kw, **kwargs
+            ),
+        )
+        for label, kw in inits.items()
+    )

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Run the unit, claims and notebook tests in a compatibility environment, with the course
+# installed as its users install it: not editable, and from a folder outside this checkout.
+#
+#   scripts/compat_test.sh colab   older libraries, as a hosted service (Colab) carries;
+#                                  the package installed by the Colab setup cell's own line
+#   scripts/compat_test.sh floor   the lowest versions pyproject.toml declares; the package
+#                                  installed from the wheel built from this checkout
+#
+# The environment is built once into .compat/NAME (git-ignored) and rebuilt only when
+# tests/compat/NAME.txt or tests/compat/tools.txt changes; pip's cache keeps the wheels.
+set -euo pipefail
+NAME=${1:?usage: scripts/compat_test.sh colab|floor}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+PYTHON=${PYTHON:-python3}
+ENV=$ROOT/.compat/$NAME
+REQ=$ROOT/tests/compat/$NAME.txt
+TOOLS=$ROOT/tests/compat/tools.txt
+[ -f "$REQ" ] || { echo "no such environment: $NAME (tests/compat/$NAME.txt)" >&2; exit 2; }
+PIP=("$ENV/bin/python" -m pip --disable-pip-version-check)
+
+echo "== compatibility environment '$NAME' =="
+want=$(cat "$REQ" "$TOOLS" | sha256sum | cut -d' ' -f1)
+if [ ! -f "$ENV/.built-from" ] || [ "$(cat "$ENV/.built-from")" != "$want" ]; then
+  rm -rf "$ENV"
+  "$PYTHON" -m venv "$ENV"
+  "${PIP[@]}" install --quiet --upgrade pip
+  "${PIP[@]}" install --quiet -r "$REQ" -r "$TOOLS"
+  echo "$want" > "$ENV/.built-from"
+fi
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/initlab-$NAME.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+# Install the package as a user would, and check that doing so changed none of the
+# environment's own libraries (Colab's torch, matplotlib and ipywidgets must stay).
+"${PIP[@]}" uninstall --quiet --yes initlab-utils >/dev/null 2>&1 || true
+"${PIP[@]}" freeze --exclude initlab-utils | sort > "$WORK/before.txt"
+if [ "$NAME" = colab ]; then
+  # The setup cell's line, `%pip install ... "initlab-utils @ git+https://github.com/...@main"`,
+  # pointed at this checkout's committed HEAD instead of the public repository.
+  if [ -n "$(git -C "$ROOT" status --porcelain -- initlab_utils pyproject.toml)" ]; then
+    echo "note: uncommitted changes under initlab_utils/ are not in what Colab's line installs" >&2
+  fi
+  line=$("$ENV/bin/python" - "$ROOT" <<'PY'
+import json, re, shlex, subprocess, sys
+root = sys.argv[1]
+nb = json.load(open(f"{root}/notebooks/01_zero_init.ipynb"))
+setup = next(c for c in nb["cells"] if "setup" in c.get("metadata", {}).get("tags", []))
+(line,) = [l.strip() for l in "".join(setup["source"]).splitlines() if "%pip install" in l]
+head = subprocess.run(["git", "-C", root, "rev-parse", "HEAD"], capture_output=True,
+                      text=True, check=True).stdout.strip()
+line = re.sub(r"git\+https://github\.com/[\w.-]+/[\w.-]+@[\w./-]+", f"git+file://{root}@{head}", line)
+print(" ".join(shlex.quote(a) for a in shlex.split(line.split("%pip install", 1)[1])))
+PY
+)
+  echo "installing as Colab's setup cell does: pip install $line"
+  eval "\"\${PIP[@]}\" install $line"
+else
+  "${PIP[@]}" wheel --quiet --no-deps --wheel-dir "$WORK/dist" "$ROOT"
+  echo "installing the built wheel: $(basename "$WORK"/dist/*.whl)"
+  "${PIP[@]}" install --quiet "$WORK"/dist/*.whl
+fi
+"${PIP[@]}" freeze --exclude initlab-utils | sort > "$WORK/after.txt"
+if ! diff -u "$WORK/before.txt" "$WORK/after.txt"; then
+  echo "installing initlab-utils changed the environment's libraries (above)" >&2
+  exit 1
+fi
+"$ENV/bin/python" -c "import importlib.metadata as m
+print('  ' + ', '.join(f'{p} {m.version(p)}' for p in
+      ['torch', 'numpy', 'scipy', 'matplotlib', 'pillow', 'scikit-learn', 'ipywidgets']))"
+
+# Run from a folder outside the checkout, as a Colab session runs from its own: the only
+# initlab_utils to import is the installed one (tests/conftest.py checks).
+cp -r "$ROOT/tests" "$ROOT/notebooks" "$WORK/"
+rm -rf "$WORK/tests/browser" "$WORK/tests/compat"
+cd "$WORK"
+INITLAB_EXPECT_INSTALLED=1 "$ENV/bin/python" -m pytest tests notebooks -m "not repo" \
+  -p no:cacheprovider --nbval-lax --nbval-current-env --timeout 600 -q "${@:2}"
