@@ -78,12 +78,12 @@ class Comparison(dict):
     label -> SeedRuns that prints as a table."""
 
     def table(self) -> str:
-        rows = []
+        rows, width = [], max(map(len, self), default=0)
         for label, runs in self.items():
             g = np.median([r.first_step_grad_norms for r in runs.results], axis=0)
             depth = len(g)
             rows.append(
-                f"{label:14} final loss {runs.loss():5.3f}   "
+                f"{label:{width}}  final loss {runs.loss():5.3f}   "
                 f"test accuracy {runs.accuracy():5.1%}   "
                 f"|dL/dW| at step 1: layer 1 {g[0]:.1e}, layer {depth} {g[-1]:.1e}"
             )
