@@ -18,6 +18,8 @@ PANEL_LABEL = dict(ha="center", va="top", fontsize=7, linespacing=1.1)  # as His
 
 @pytest.fixture(scope="module")
 def ax():
+    if not glyphs.enabled():  # an older matplotlib: every label goes through Text.draw
+        pytest.skip("the fast text path is off on this matplotlib")
     fig = Figure(figsize=(3, 2), dpi=80)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
@@ -122,7 +124,14 @@ def pixels(png):
 
 def test_fast_path_passes_its_self_test_here(fresh_check):
     # On the pinned matplotlib the fast path is on; if this fails, the course still
-    # works (through Text.draw) but every label costs ten times more.
+    # works (through Text.draw) but every label costs ten times more. On an older
+    # matplotlib (the compatibility runs) it may pass or fall back, never raise.
+    import matplotlib
+    from packaging.version import Version
+
+    if Version(matplotlib.__version__) < Version("3.11"):
+        assert glyphs.enabled() in (True, False)
+        pytest.skip(f"matplotlib {matplotlib.__version__}: fast path {glyphs.enabled()}")
     assert glyphs.enabled()
 
 
@@ -150,7 +159,8 @@ def test_a_matplotlib_without_the_internals_falls_back_without_error(fresh_check
 
 
 def test_a_failure_after_the_self_test_switches_to_text_draw_for_good(fresh_check, monkeypatch):
-    assert glyphs.enabled()
+    if not glyphs.enabled():
+        pytest.skip("the fast path is off on this matplotlib")
 
     def broken(renderer, text):
         raise AttributeError("changed internals")
