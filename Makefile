@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8866
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: lab test unit lint format notebooks stamp bench app clean
+.PHONY: lab test unit compat lint format notebooks stamp bench app clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,13 +27,23 @@ lab: $(VENV)/.installed
 
 # The browser tests run in a pytest of their own: Playwright's sync API keeps an event
 # loop running in the process, which the widgets' tests must not see.
+#
+# Then the compatibility environments (tests/compat/): the unit, claims and notebook tests
+# again with older libraries, the course installed as users install it (scripts/compat_test.sh).
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest tests notebooks --ignore=tests/browser
 	$(BIN)/python -m pytest tests/browser
+	$(MAKE) --no-print-directory compat
 
 unit: $(VENV)/.installed-test
 	$(BIN)/python -m pytest tests --ignore=tests/browser
+
+# A Colab-like environment and the floor of pyproject.toml's ranges, each built once into
+# .compat/NAME; `make compat COMPAT=colab` runs one.
+COMPAT ?= colab floor
+compat:
+	@for env in $(COMPAT); do PYTHON=$(PYTHON) bash scripts/compat_test.sh $$env || exit 1; done
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -62,4 +72,4 @@ app: $(VENV)/.installed
 	$(BIN)/voila $(NOTEBOOK) --port=$(PORT) --Voila.ip=127.0.0.1
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .compat .pytest_cache

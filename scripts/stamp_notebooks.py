@@ -142,6 +142,43 @@ def readme_table(rows: list[tuple[str, str, str]]) -> str:
     return "\n".join(out)
 
 
+LIBRARIES = ["torch", "numpy", "scipy", "matplotlib", "pillow", "scikit-learn", "ipywidgets"]
+
+
+def pins(path: Path) -> dict[str, str]:
+    """name -> version of a file of `name==version` lines (comments and -r lines skipped)."""
+    out = {}
+    for line in path.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "==" in line:
+            name, version = line.split("==", 1)
+            out[name.strip().lower()] = version.strip()
+    return out
+
+
+def versions_table() -> str:
+    """The library versions each tested environment runs, from the files that pin them."""
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    declared = {re.split(r"[<>=!~ ]", d, 1)[0].lower(): d for d in meta["project"]["dependencies"]}
+    envs = [
+        ("pinned: `make lab`, Binder", pins(ROOT / "requirements.txt")),
+        ("Colab-like", pins(ROOT / "tests/compat/colab.txt")),
+        ("floor", pins(ROOT / "tests/compat/floor.txt")),
+    ]
+    out = ["| library | declared (`pyproject.toml`) | " + " | ".join(e for e, _ in envs) + " |"]
+    out.append("|---" * (len(envs) + 2) + "|")
+    for lib in LIBRARIES:
+        row = [lib, f"`{declared[lib].removeprefix(lib)}`", *(v.get(lib, "-") for _, v in envs)]
+        out.append("| " + " | ".join(row) + " |")
+    return "\n".join(out)
+
+
+def replace_between(text: str, name: str, body: str) -> str:
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    head, rest = text.split(start, 1)
+    return head + start + "\n" + body + "\n" + end + rest.split(end, 1)[1]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="only report what is stale")
@@ -158,7 +195,8 @@ def main() -> int:
     start, end = "<!-- notebooks:start -->", "<!-- notebooks:end -->"
     head, rest = readme.split(start, 1)
     table = start + "\n" + readme_table(rows) + "\n" + end
-    wanted[README] = repoint(head, slug) + table + repoint(rest.split(end, 1)[1], slug)
+    readme = repoint(head, slug) + table + repoint(rest.split(end, 1)[1], slug)
+    wanted[README] = replace_between(readme, "versions", versions_table())
     stale = [p for p, text in wanted.items() if not p.exists() or p.read_text() != text]
     if args.check:
         for p in stale:
