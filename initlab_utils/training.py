@@ -182,12 +182,14 @@ class Trainer:
         seed: int = 0,
         perturb: float = 0.0,
         perturb_seed: int = 0,
+        readout_only: bool = False,
     ) -> None:
         data = _digits(SPLIT_SEED)
         spec = OPTIMIZERS[check_choice("optimizer", optimizer, OPTIMIZERS)]
         lr = spec.default_lr if lr is None else check_positive("lr", lr)
-        if not isinstance(bias, bool):
-            raise ValueError(f"bias must be True or False, got {bias!r}")
+        for name, flag in (("bias", bias), ("readout_only", readout_only)):
+            if not isinstance(flag, bool):
+                raise ValueError(f"{name} must be True or False, got {flag!r}")
         self.steps = check_int("steps", steps)
         self.batch_size = check_int("batch_size", batch_size, high=len(data.y_train))
         seed = check_int("seed", seed, low=0)
@@ -220,7 +222,12 @@ class Trainer:
             with torch.no_grad():
                 for p in self.model.parameters():
                     p.mul_(1 + perturb * torch.randn(p.shape, generator=noise))
-        self.optimizer = spec.make(self.model.parameters(), lr)
+        # readout_only trains the last layer alone on the frozen features of the hidden
+        # layers: does the forward signal that reaches the read-out carry the input?
+        trained = hidden_linears(self.model)[-1] if readout_only else self.model
+        if readout_only:
+            self.config["readout_only"] = True
+        self.optimizer = spec.make(trained.parameters(), lr)
         self.losses: list[float] = []
         self.first_step_grad_norms: list[float] = []
         self.diverged = False
@@ -307,6 +314,7 @@ def train_mlp(
     seed: int = 0,
     perturb: float = 0.0,
     perturb_seed: int = 0,
+    readout_only: bool = False,
 ) -> TrainResult:
     """Train one network on the digits to the end; see Trainer for the set-up.
 
@@ -315,6 +323,7 @@ def train_mlp(
         optimizer: a key of OPTIMIZERS; `lr=None` takes its default_lr.
         seed: draws the weights and the minibatches; the global RNG is never touched.
         perturb, perturb_seed: see Trainer (a float-level nudge of the initial weights).
+        readout_only: train the read-out layer alone, the hidden layers frozen at init.
     """
     return Trainer(
         activation=activation,
@@ -331,4 +340,5 @@ def train_mlp(
         seed=seed,
         perturb=perturb,
         perturb_seed=perturb_seed,
+        readout_only=readout_only,
     ).run()

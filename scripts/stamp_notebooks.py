@@ -159,7 +159,9 @@ def pins(path: Path) -> dict[str, str]:
 def versions_table() -> str:
     """The library versions each tested environment runs, from the files that pin them."""
     meta = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    declared = {re.split(r"[<>=!~ ]", d, 1)[0].lower(): d for d in meta["project"]["dependencies"]}
+    declared = {
+        re.split(r"[<>=!~ ]", d, maxsplit=1)[0].lower(): d for d in meta["project"]["dependencies"]
+    }
     envs = [
         ("pinned: `make lab`, Binder", pins(ROOT / "requirements.txt")),
         ("Colab-like", pins(ROOT / "tests/compat/colab.txt")),

@@ -118,3 +118,39 @@ def test_checks_follow_the_measurements():
     assert check_sigmoid_sgd_best("normal_1") and not check_sigmoid_sgd_best("xavier_normal")
     assert "choose one of" in repr(check_sigmoid_sgd_best("xavier"))
     assert "No answer yet" in repr(check_deep_relu_winner(None))
+
+
+def test_biases_are_on_and_start_at_zero():
+    from initlab_utils.models import hidden_linears
+    from initlab_utils.training import Trainer
+
+    for kw in SIGMOID.values():
+        model = Trainer(activation="sigmoid", depth=5, **kw).model
+        assert all(
+            layer.bias is not None and not layer.bias.any() for layer in hidden_linears(model)
+        )
+
+
+def test_xavier_sigmoid_units_stop_depending_on_the_input_normal_1_does_not():
+    import initlab_utils as il
+    from initlab_utils.training import Trainer, load_digits_data
+
+    x = load_digits_data().x_train[:500]
+    for seed in range(5):
+        unit = {
+            k: [s["unit_std"] for s in il.capture(
+                Trainer(activation="sigmoid", depth=5, seed=seed, **SIGMOID[k]).model, x).stats()]
+            for k in ("normal_1", "xavier_normal")
+        }  # fmt: skip
+        # Xavier: about fourfold less per layer, ~5e-4 by layer 5; N(0, 1): ~0.1.
+        shrink = [b / a for a, b in zip(unit["xavier_normal"], unit["xavier_normal"][1:])]
+        assert all(0.15 < f < 0.35 for f in shrink), shrink
+        assert unit["xavier_normal"][-1] < 1e-3 and unit["normal_1"][-1] > 5e-2
+
+
+@pytest.mark.parametrize("perturb", [0.0, PERTURB], ids=["as-is", "nudged"])
+def test_readout_alone_learns_from_normal_1_features_not_from_xaviers(perturb):
+    inits = {k: SIGMOID[k] for k in ("normal_1", "xavier_normal")}
+    readout = compare_inits("sigmoid", 5, inits, readout_only=True, lr=1.0, perturb=perturb)
+    assert min(accuracies(readout, "normal_1")) > 0.3
+    assert max(accuracies(readout, "xavier_normal")) < 0.12

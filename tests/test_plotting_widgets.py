@@ -75,8 +75,12 @@ def test_blitted_updates_lay_out_no_text_with_matplotlib(monkeypatch, first, sec
     drawn = []
     monkeypatch.setattr(Text, "draw", lambda text, renderer: drawn.append(text.get_text()))
     grid.update(il.run_experiment(**{**first, **second}))
-    # Panel labels come from cached glyphs, overflow notices with the background.
-    assert grid.full_draws == 1 and drawn == []
+    # Panel labels come from cached glyphs, overflow notices with the background; on a
+    # matplotlib where the fast path is off, the labels go through Text.draw instead.
+    from initlab_utils import glyphs
+
+    assert grid.full_draws == 1
+    assert drawn == [] if glyphs.enabled() else any("σ" in t for t in drawn)
 
 
 def test_an_update_checks_finiteness_without_a_pass_over_the_values(monkeypatch):

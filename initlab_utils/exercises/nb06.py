@@ -2,25 +2,39 @@
 
 from __future__ import annotations
 
-from .core import Verdict, feedback
+from .core import Verdict, as_int, as_number, feedback
+
+MAX_SATURATED = 0.10  # of layer 10's activations within 0.01 of -1 or 1
 
 
 def check_tanh_steady_std(answer: object) -> Verdict:
-    """A normal std under which tanh's layer-10 spread is within 20% of layer 1's."""
+    """A normal std under which tanh's layer-10 spread is within 20% of layer 1's, with
+    at most a tenth of layer 10's activations saturated."""
     from ..experiments import run_experiment
 
-    if answer is None or isinstance(answer, bool) or not isinstance(answer, (int, float)):
-        return feedback(answer, False, "", "give the std as a number, such as 0.1.")
-    if not 0 < answer <= 10:
-        return feedback(answer, False, "", "std must be a number between 0 and 10.")
-    stats = run_experiment(activation="tanh", std=float(answer), depth=10, backward=False).stats()
-    ratio = stats[-1]["std"] / stats[0]["std"]
+    std = as_number(answer)
+    if answer is not None and (std is None or not 0 < std <= 10):
+        return feedback(
+            answer, False, "", "give the std as a number between 0 and 10, such as 0.1."
+        )
+    if answer is None:
+        return feedback(answer, False, "", "")
+    stats = run_experiment(activation="tanh", std=std, depth=10, backward=False).stats()
+    ratio, saturated = stats[-1]["std"] / stats[0]["std"], stats[-1]["frac_saturated"]
+    steady, calm = 0.8 <= ratio <= 1.25, saturated <= MAX_SATURATED
+    measured = (
+        f"at std {std:g}, layer 10's spread is {ratio:.2f} times layer 1's and "
+        f"{saturated:.0%} of its activations are saturated"
+    )
+    if not steady:
+        hint = "; the spread is not held: aim for sqrt(n) * std a little above 1."
+    else:
+        hint = "; the spread holds only because the units are pinned at -1 and 1: go smaller."
     return feedback(
         answer,
-        0.8 <= ratio <= 1.25,
-        f"at std {answer:g}, layer 10's spread is {ratio:.2f} times layer 1's.",
-        f"at std {answer:g}, layer 10's spread is {ratio:.2g} times layer 1's; "
-        "aim for sqrt(n) * std near 1 or a little above (tanh' < 1 away from 0).",
+        steady and calm,
+        measured + ": a steady spread that does not come from saturation.",
+        measured + hint,
     )
 
 
@@ -48,10 +62,12 @@ def check_linear_vanishing_depth(answer: object) -> Verdict:
 
     stats = run_experiment(activation="linear", std=0.05, depth=30, backward=False).stats()
     truth = next(s["layer"] for s in stats if s["std"] < 1e-3)
+    layer = as_int(answer)
     return feedback(
         answer,
-        isinstance(answer, int) and abs(answer - truth) <= 1,
+        layer is not None and abs(layer - truth) <= 1,
         f"layer {truth}: each layer multiplies the spread by sqrt(100) * 0.05 = 0.5, "
         "and 0.5^10 is about 1e-3.",
-        "each layer multiplies the spread by sqrt(n) * std; how many halvings reach 1e-3?",
+        "give a whole layer number. Each layer multiplies the spread by sqrt(n) * std; "
+        "how many such factors reach 1e-3?",
     )
