@@ -65,11 +65,14 @@ stamp: $(VENV)/.installed
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py
 
-# The classroom app: the playground as a page of sliders and figures, no code, on this
-# machine only. Any notebook: `make app NOTEBOOK=notebooks/05_he.ipynb PORT=8867`.
+# The classroom app: the playground as a page of sliders and figures, no code and no
+# exercises (scripts/app_notebook.py writes that version into build/app/), on this machine
+# only. Any notebook: `make app NOTEBOOK=notebooks/05_he.ipynb PORT=8867`.
 NOTEBOOK ?= notebooks/06_playground.ipynb
+APP_DIR ?= build/app
 app: $(VENV)/.installed
-	$(BIN)/voila $(NOTEBOOK) --port=$(PORT) --Voila.ip=127.0.0.1
+	$(BIN)/python scripts/app_notebook.py $(NOTEBOOK) $(APP_DIR)
+	$(BIN)/voila $(APP_DIR)/$(notdir $(NOTEBOOK)) --port=$(PORT) --Voila.ip=127.0.0.1
 
 clean:
 	rm -rf $(VENV) .compat .pytest_cache

@@ -187,7 +187,13 @@ def test_every_colab_and_binder_link_points_into_this_repository():
                 problems.append(f"{where}: {url} is for {owner_name}, pyproject says {slug}")
             if branch != STAMP.BRANCH:
                 problems.append(f"{where}: {url} names branch {branch}, not {STAMP.BRANCH}")
-            if path and not (ROOT / path).exists():
+            if path and path.startswith("build/app/"):
+                # The app's notebooks are written by binder/postBuild from notebooks/.
+                if not (ROOT / "notebooks" / path.removeprefix("build/app/")).exists():
+                    problems.append(f"{where}: {url} points to an app with no notebook")
+                if "scripts/app_notebook.py" not in (BINDER / "postBuild").read_text():
+                    problems.append(f"{where}: {url} needs postBuild to write {path}")
+            elif path and not (ROOT / path).exists():
                 problems.append(f"{where}: {url} points to {path}, which is not in the repository")
     assert not problems, "\n".join(problems)
     assert seen["colab"] and seen["binder"], f"no Colab or Binder link found at all: {seen}"
@@ -286,21 +292,40 @@ def make_dry_run(*args: str) -> str:
     return done.stdout
 
 
-def voila_line(out: str) -> list[str]:
-    lines = [shlex.split(ln) for ln in out.splitlines() if re.search(r"(^|/)voila\s", ln)]
-    assert len(lines) == 1, f"`make app` should run voila once:\n{out}"
-    return lines[0]
+def app_lines(out: str) -> tuple[list[str], list[str]]:
+    """The two commands of `make app`: the app-notebook writer and voila."""
+    lines = [shlex.split(ln) for ln in out.splitlines()]
+    voila = [a for a in lines if a and re.search(r"(^|/)voila$", a[0])]
+    write = [a for a in lines if "scripts/app_notebook.py" in a]
+    assert len(voila) == 1 and len(write) == 1, f"`make app` should write and serve once:\n{out}"
+    return write[0], voila[0]
 
 
-def test_make_app_serves_the_playground_on_this_machine_only():
-    args = voila_line(make_dry_run("app"))
-    notebooks = [a for a in args if a.endswith(".ipynb")]
-    assert notebooks and (ROOT / notebooks[0]).exists(), (
-        f"`make app` serves a missing notebook: {args}"
-    )
-    assert "--Voila.ip=127.0.0.1" in args, f"`make app` must listen on 127.0.0.1 only: {args}"
+def test_make_app_serves_the_playground_without_exercises_on_this_machine_only():
+    write, voila = app_lines(make_dry_run("app"))
+    source, out_dir = write[-2], write[-1]
+    assert (ROOT / source).exists(), f"`make app` serves a missing notebook: {write}"
+    assert f"{out_dir}/{Path(source).name}" in voila, (write, voila)
+    assert "--Voila.ip=127.0.0.1" in voila, f"`make app` must listen on 127.0.0.1 only: {voila}"
 
 
 def test_make_app_serves_any_notebook():
-    args = voila_line(make_dry_run("app", "NOTEBOOK=notebooks/05_he.ipynb", "PORT=8999"))
-    assert "notebooks/05_he.ipynb" in args and "--port=8999" in args, args
+    write, voila = app_lines(make_dry_run("app", "NOTEBOOK=notebooks/05_he.ipynb", "PORT=8999"))
+    assert "notebooks/05_he.ipynb" in write and "--port=8999" in voila, (write, voila)
+
+
+def test_app_notebook_drops_the_exercises_and_keeps_the_rest():
+    app = importlib.util.spec_from_file_location("app_notebook", ROOT / "scripts/app_notebook.py")
+    module = importlib.util.module_from_spec(app)
+    app.loader.exec_module(module)
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        if not any(c.source.startswith("## Exercises") for c in nb.cells):
+            continue  # the index
+        out = module.app_version(nb)
+        text = "\n".join(c.source for c in out.cells)
+        assert "## Exercises" not in text and "(answer)" not in text, path.name
+        assert "Open In Colab" not in out.cells[0].source
+        assert "## Summary" in text and any(c.cell_type == "code" for c in out.cells)
+        kept = [c.source for c in nb.cells if "## Exercises" not in c.source]
+        assert len(out.cells) < len(nb.cells) and out.cells[-1].source in kept

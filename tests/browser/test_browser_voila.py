@@ -38,8 +38,9 @@ def app_notebook() -> str:
     return APP if (ROOT / APP).exists() else FALLBACK
 
 
-def make_app_command(notebook: str, port: int) -> list[str]:
-    """The voila command line `make app` runs, from a dry run of the Makefile."""
+def make_app_commands(notebook: str, port: int) -> tuple[list[str], list[str]]:
+    """The two commands `make app` runs (write the app notebook, serve it with voila),
+    from a dry run of the Makefile, each run with the interpreter running the tests."""
     try:
         out = subprocess.run(
             [
@@ -59,13 +60,14 @@ def make_app_command(notebook: str, port: int) -> list[str]:
         ).stdout
     except (OSError, subprocess.CalledProcessError) as err:
         pytest.fail(f"`make -n app` failed: {err}")
-    lines = [ln for ln in out.splitlines() if re.search(r"(^|/)voila\s", ln)]
-    assert len(lines) == 1, f"`make -n app` should run voila once, printed:\n{out}"
-    args = shlex.split(lines[0])
-    assert notebook in args, f"`make app NOTEBOOK={notebook}` does not serve it: {lines[0]}"
-    assert "--Voila.ip=127.0.0.1" in args, f"`make app` must listen on 127.0.0.1 only: {lines[0]}"
-    # The venv's voila script, run with the interpreter running the tests.
-    return [sys.executable, "-m", "voila", *args[1:]]
+    lines = [shlex.split(ln) for ln in out.splitlines()]
+    voila = [a for a in lines if a and re.search(r"(^|/)voila$", a[0])]
+    write = [a for a in lines if "scripts/app_notebook.py" in a]
+    assert len(voila) == 1 and len(write) == 1, f"`make -n app` printed:\n{out}"
+    write, voila = write[0], voila[0]
+    assert notebook in write, f"`make app NOTEBOOK={notebook}` does not serve it: {write}"
+    assert "--Voila.ip=127.0.0.1" in voila, f"`make app` must listen on 127.0.0.1 only: {voila}"
+    return [sys.executable, *write[1:]], [sys.executable, "-m", "voila", *voila[1:]]
 
 
 def port_open(port: int) -> bool:
@@ -79,11 +81,14 @@ def voila_app(browser, tmp_path):
     """`make app` on a copy of the notebooks; yields (url, notebook path); always stopped."""
     notebook = app_notebook()
     root = tmp_path / "root"
-    shutil.copytree(
-        ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints")
-    )
+    for folder in ("notebooks", "scripts"):
+        shutil.copytree(
+            ROOT / folder, root / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+        )
     port = free_port()
-    cmd = make_app_command(notebook, port) + [
+    write, serve = make_app_commands(notebook, port)
+    subprocess.run(write, cwd=root, check=True, capture_output=True, timeout=60)
+    cmd = serve + [
         "--no-browser",
         f"--Voila.connection_dir_root={tmp_path}",
         "--show_tracebacks=True",
@@ -134,6 +139,9 @@ def test_make_app_serves_widgets_without_code(voila_app, page, screenshots):
     text = page.locator("body").inner_text()
     leaked = [ln for ln in code_lines(nb) if ln in text]
     assert not leaked, f"code is visible on the page: {leaked[:5]}"
+    # No exercise a student could not answer here; the rest of the lesson is there.
+    assert "Exercises" not in text and "replace None" not in text, "the app shows exercises"
+    assert "Summary" in text
 
     ex = ExplorerDriver(page, page.locator(".initlab-explorer").first)
     ex.root.scroll_into_view_if_needed()
