@@ -40,10 +40,20 @@ unit: $(VENV)/.installed-test
 	$(BIN)/python -m pytest tests --ignore=tests/browser
 
 # A Colab-like environment and the floor of pyproject.toml's ranges, each built once into
-# .compat/NAME; `make compat COMPAT=colab` runs one.
+# .compat/NAME; `make compat COMPAT=colab` runs one. They run side by side (each test run
+# is single-threaded), each into its own log, printed when both are done.
 COMPAT ?= colab floor
 compat:
-	@for env in $(COMPAT); do PYTHON=$(PYTHON) bash scripts/compat_test.sh $$env || exit 1; done
+	@mkdir -p .compat
+	@for env in $(COMPAT); do \
+	  (PYTHON=$(PYTHON) bash scripts/compat_test.sh $$env > .compat/$$env.log 2>&1; \
+	   echo $$? > .compat/$$env.rc) & \
+	done; wait; status=0; \
+	for env in $(COMPAT); do \
+	  cat .compat/$$env.log; rc=$$(cat .compat/$$env.rc); \
+	  echo "== compatibility environment '$$env': $$( [ $$rc = 0 ] && echo passed || echo FAILED )"; \
+	  [ $$rc = 0 ] || status=1; \
+	done; exit $$status
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
