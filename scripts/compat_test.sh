@@ -71,8 +71,14 @@ print('  ' + ', '.join(f'{p} {m.version(p)}' for p in
       ['torch', 'numpy', 'scipy', 'matplotlib', 'pillow', 'scikit-learn', 'ipywidgets']))"
 
 # Run from a folder outside the checkout, as a Colab session runs from its own: the only
-# initlab_utils to import is the installed one (tests/conftest.py checks).
-cp -r "$ROOT/tests" "$ROOT/notebooks" "$WORK/"
+# initlab_utils to import is the installed one (tests/conftest.py checks). The tests and
+# notebooks come from the same source as the package: Colab's line installs the committed
+# HEAD, the wheel is built from the working tree.
+if [ "$NAME" = colab ]; then
+  git -C "$ROOT" archive HEAD tests notebooks | tar -x -C "$WORK"
+else
+  cp -r "$ROOT/tests" "$ROOT/notebooks" "$WORK/"
+fi
 rm -rf "$WORK/tests/browser" "$WORK/tests/compat"
 cd "$WORK"
 # Modules that check the checkout's own files (marked `repo`) have nothing to check here.
