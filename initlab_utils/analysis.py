@@ -4,7 +4,8 @@ Two ways a layer can lose its representational power, each with a measure:
 
 - its units are copies of one another (all-equal initial weights, notebook 01): the rows
   of a weight matrix, or the columns of an activation matrix, are identical, and the
-  matrix has rank 1 (`row_spread`, `numerical_rank`);
+  matrix has rank 1 (`row_spread`, `numerical_rank`); such a network is one with a
+  single unit per hidden layer (`one_unit_network`);
 - its units barely react to the input (tiny weights, notebook 03): each unit gives
   nearly the same value for every sample (`input_variance_share`, `distinct_values`).
 
@@ -16,8 +17,10 @@ stores it.
 from __future__ import annotations
 
 import torch
+from torch import nn
 
 from .checks import check_positive
+from .models import build_mlp, hidden_linears
 
 
 def _matrix(m: torch.Tensor) -> torch.Tensor:
@@ -95,3 +98,40 @@ def distinct_values(a: torch.Tensor) -> float:
     # Per unit: 1 + the number of places where the sorted column steps up.
     steps = (sorted_a[1:] != sorted_a[:-1]).sum(dim=0) + 1
     return steps.double().mean().item()
+
+
+def one_unit_network(model: nn.Sequential, tol: float = 1e-4) -> nn.Sequential:
+    """The network with ONE unit per hidden layer that computes what `model` computes,
+    for a `model` (build_mlp with a read-out) whose hidden units are copies.
+
+    Unit 1 of hidden layer 1 keeps its row of weights. Every later layer receives n
+    equal inputs through n weights: one input through their sum. Raises a ValueError
+    if a hidden layer's rows or biases differ by more than `tol` (relative; 1e-4, as in
+    `numerical_rank`, lets rounding-sized differences count as copies).
+    """
+    *hidden, readout = hidden_linears(model)
+    if not hidden:
+        raise ValueError("the model has no hidden layer to collapse")
+    for i, layer in enumerate(hidden, start=1):
+        parts = [layer.weight] + ([] if layer.bias is None else [layer.bias[:, None]])
+        spread = max(row_spread(p) for p in parts)
+        if spread > tol:
+            raise ValueError(
+                f"hidden layer {i}'s units are not copies (row spread {spread:.1e}); "
+                "only a network of identical units collapses to one unit per layer"
+            )
+    small = build_mlp(
+        len(hidden),
+        1,
+        getattr(model, "activation", "linear"),
+        in_features=hidden[0].in_features,
+        out_features=readout.out_features,
+        bias=readout.bias is not None,
+    )
+    with torch.no_grad():
+        for i, (big, one) in enumerate(zip(hidden + [readout], hidden_linears(small))):
+            w = big.weight if big is readout else big.weight[:1]
+            one.weight.copy_(w if i == 0 else w.sum(dim=1, keepdim=True))
+            if big.bias is not None:
+                one.bias.copy_(big.bias if big is readout else big.bias[:1])
+    return small

@@ -29,6 +29,7 @@ class Trace:
     activations: list[torch.Tensor]
     gradients: list[torch.Tensor] | None = None
     weight_stds: list[float] = field(default_factory=list)
+    inputs: torch.Tensor | None = None  # h_0 = x, what layer 1 was fed
     _stats: dict[int, dict] = field(default_factory=dict, repr=False)
 
     @property
@@ -61,6 +62,27 @@ class Trace:
             )
         return out
 
+    def saturated_per_unit(self, i: int) -> torch.Tensor:
+        """For each unit of layer i (0-based): the fraction of the samples on which its
+        output is saturated, as `frac_saturated` counts it; all 0 for an unbounded
+        activation. Their mean over the units is the layer's `frac_saturated`."""
+        a = self.activations[i]
+        near = _near_bounds(a, self.activation)
+        return torch.zeros(a.shape[1]) if near is None else near.float().mean(dim=0)
+
+    def weight_gradient(self, i: int) -> torch.Tensor:
+        """dL/dW of layer i (0-based), the gradient SGD steps along: h_(l-1)^T delta_l
+        with delta_l = phi'(z_l) * dL/dh_l, summed over the samples. Shape (inputs,
+        units), so column j is unit j's incoming weights (nn.Linear.weight.grad is its
+        transpose)."""
+        if self.gradients is None:
+            raise ValueError("weight_gradient() needs gradients: capture with backward=True")
+        below = self.inputs if i == 0 else self.activations[i - 1]
+        if below is None:
+            raise ValueError("this trace kept no input x, so layer 1 has no weight gradient")
+        delta = derivative(self.activation, self.pre_activations[i]) * self.gradients[i].double()
+        return (below.double().T @ delta).float()
+
     def stats(self) -> list[dict]:
         """One dict per layer: mean, std, frac_saturated, frac_dead, unit_std, finite, ...
 
@@ -85,12 +107,8 @@ class Trace:
         out = {"layer": i + 1, "finite": _all_finite(a, mean)}
         if out["finite"]:
             n = a.numel()
-            bounds = ACTIVATIONS[self.activation].bounds
-            saturated = 0.0
-            if bounds:
-                margin = SATURATION_MARGIN * (max(bounds) - min(bounds))
-                near = [(a - b).abs_() < margin for b in bounds]
-                saturated = _fraction(torch.count_nonzero(reduce(torch.logical_or, near)), n)
+            near = _near_bounds(a, self.activation)
+            saturated = 0.0 if near is None else _fraction(torch.count_nonzero(near), n)
             # Each unit's spread over the samples, in two passes down the columns: as
             # std(dim=0), which is ~5x slower here (it reduces along the strided dimension).
             # In float64 so that no square of a float32 overflows or underflows.
@@ -112,6 +130,16 @@ class Trace:
             out["grad_finite"] = _all_finite(g, g_std)
             out["grad_std"] = g_std.item() if out["grad_finite"] else float("nan")
         return out
+
+
+def _near_bounds(a: torch.Tensor, activation: str) -> torch.Tensor | None:
+    """Where `a` is saturated (within SATURATION_MARGIN of its range of a bound), or
+    None for an activation without bounds."""
+    bounds = ACTIVATIONS[activation].bounds
+    if not bounds:
+        return None
+    margin = SATURATION_MARGIN * (max(bounds) - min(bounds))
+    return reduce(torch.logical_or, [(a - b).abs_() < margin for b in bounds])
 
 
 def _fraction(count: torch.Tensor | int, n: int) -> float:
@@ -164,6 +192,7 @@ def capture(model: nn.Module, x: torch.Tensor, *, backward: bool = True) -> Trac
         pre_activations=[p.detach() for p in pre],
         activations=[a.detach() for a in post],
         gradients=grads,
+        inputs=x.detach(),
         weight_stds=[layer.weight.std(correction=0).item() for layer in hidden_linears(model)][
             : len(post)
         ],

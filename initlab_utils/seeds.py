@@ -53,9 +53,9 @@ class SeedRuns:
         """Final training loss (mean of the last steps), over seeds."""
         return self.spread(TrainResult.final_loss)
 
-    def accuracy(self) -> Spread:
-        """Test accuracy over the last evaluations, over seeds."""
-        return self.spread(TrainResult.settled_accuracy)
+    def accuracy(self, upto: int | None = None) -> Spread:
+        """Test accuracy over the last evaluations (at or before step `upto`), over seeds."""
+        return self.spread(lambda r: r.settled_accuracy(upto=upto))
 
     def curves(self) -> np.ndarray:
         """Every seed's loss curve, one row each (a diverged run padded with NaN)."""

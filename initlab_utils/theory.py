@@ -11,8 +11,10 @@ backwards, each layer multiplies a gradient's second moment by sigma_w2 * E[phi'
 the fixed point q* this factor is chi1 (Schoenholz et al. 2017): above 1 gradients
 explode (chaos), below 1 they vanish (order), at 1 the network is at the edge of chaos.
 
-The expectations are Gauss-Hermite sums, and phi, phi' come from the ACTIVATIONS registry's
-own torch modules (phi' by autograd), so theory and experiments share one activation.
+The expectations are Gauss-Legendre sums (see _rule), and phi, phi' come from the
+ACTIVATIONS registry's own torch modules (phi' by autograd), so theory and experiments
+share one activation. Two inputs' pre-activations have a correlation c_l too, with a map
+and a depth scale of its own (Poole et al. 2016; Schoenholz et al. 2017): correlation_map.
 It is the n -> inf limit: a real network of width n strays from it by about sqrt(2 / n)
 per layer (4.5% at n = 1000), most where all inputs end up alike (the ordered phase).
 """
@@ -25,19 +27,49 @@ from functools import cache
 
 import numpy as np
 import torch
-from numpy.polynomial.hermite_e import hermegauss
+from numpy.polynomial.legendre import leggauss
 from scipy.optimize import brentq
 
 from .checks import check_choice, check_int, check_nonnegative, check_positive
 from .inits import INIT_SCHEMES, resolve_scale
 from .models import get_activation
 
-# E[f(z)] for z ~ N(0, 1) is sum(WEIGHTS * f(NODES)): exact for polynomials of degree up
-# to 2 * N_NODES - 1, and near machine precision for smooth phi. An even count keeps
-# the nodes off 0, where ReLU has its kink: its E[phi^2] is exact, its mean 0.2% off.
-N_NODES = 200
-NODES, WEIGHTS = hermegauss(N_NODES)
-WEIGHTS = WEIGHTS / math.sqrt(2 * math.pi)  # hermegauss integrates exp(-z^2/2) dz
+# E[f(z)] for z ~ N(0, 1) is sum(weights * f(nodes)) over Gauss-Legendre panels (16 nodes
+# each) that start `finest` wide at one point and double in width outward. Every registry
+# activation bends at x = 0 (ReLU's kink, SELU's jump in phi', the poles of tanh and
+# sigmoid at x = +-i pi/2, +-i pi), which z ~ N(0, 1) scaled by sqrt(q) reaches at z = 0
+# within 1/sqrt(q): so the finest panel sits there, 1/sqrt(q) wide. Near machine precision
+# for every q (tests/test_theory.py: against scipy.integrate.quad, q from 1e-6 to 1e6); a
+# fixed Gauss-Hermite rule of 200 nodes put sigmoid's edge of chaos 0.4% off (q* ~ 46).
+Z_MAX = 10.0  # |z| > 10 has probability 1.5e-23
+_GL_NODES, _GL_WEIGHTS = leggauss(16)
+
+
+@cache
+def _offsets(k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Nodes and weights on [0, 2 Z_MAX], panels [0, h], [h, 2h], [2h, 4h] ... with h = 2^-k."""
+    h = 2.0**-k
+    edges = np.append(0.0, h * 2.0 ** np.arange(math.ceil(math.log2(2 * Z_MAX / h)) + 1))
+    a, b = edges[:-1, None], edges[1:, None]
+    return ((b - a) / 2 * _GL_NODES + (a + b) / 2).ravel(), ((b - a) / 2 * _GL_WEIGHTS).ravel()
+
+
+def _rule(centre: np.ndarray | float, finest: float) -> tuple[np.ndarray, np.ndarray]:
+    """Nodes and weights for E[f(z)], z ~ N(0, 1), finest at `centre` (one rule per entry
+    of an array of centres, along a new last axis)."""
+    d, w = _offsets(max(0, math.ceil(-math.log2(min(finest, 1.0)))))
+    # 2 Z_MAX on either side of a centre within [-Z_MAX, Z_MAX] covers all of [-Z_MAX, Z_MAX].
+    centre = np.clip(np.asarray(centre, dtype=float), -Z_MAX, Z_MAX)[..., None]
+    nodes = np.concatenate([centre - d[::-1], centre + d], axis=-1)
+    weights = np.concatenate([w[::-1], w]) * np.exp(-(nodes**2) / 2) / math.sqrt(2 * math.pi)
+    return nodes, weights
+
+
+def _expect(activation: str, q: float, derivative: bool = False, power: int = 2) -> float:
+    """E[f(sqrt(q) z)^power], z ~ N(0, 1), with f = phi (or phi')."""
+    nodes, weights = _rule(0.0, 1.0 / math.sqrt(q) if q > 0 else 1.0)
+    return float(weights @ _apply(activation, math.sqrt(q) * nodes, derivative) ** power)
+
 
 # fixed_point calls q collapsed below Q_MIN and diverged above Q_MAX; slopes at q* = 0 or
 # inf are the limits q -> 0 or q -> inf, taken at these values.
@@ -50,9 +82,9 @@ def _module(activation: str) -> torch.nn.Module:
     return get_activation(activation).make()
 
 
-def _on_nodes(activation: str, q: float, derivative: bool = False) -> np.ndarray:
-    """phi (or phi') at sqrt(q) * NODES, i.e. at the quadrature points of z ~ N(0, q)."""
-    x = torch.from_numpy(math.sqrt(q) * NODES)
+def _apply(activation: str, x: np.ndarray, derivative: bool = False) -> np.ndarray:
+    """phi (or phi') at every x."""
+    x = torch.from_numpy(x)
     if not derivative:
         with torch.no_grad():
             return _module(activation)(x).numpy()
@@ -65,12 +97,11 @@ def _on_nodes(activation: str, q: float, derivative: bool = False) -> np.ndarray
 
 def _slope2(activation: str, q: float) -> float:
     """E[phi'(sqrt(q) z)^2], with q = 0 or inf read as the limit (ReLU has no phi'(0))."""
-    q = min(max(q, Q_MIN), Q_MAX)
-    return float(WEIGHTS @ _on_nodes(activation, q, derivative=True) ** 2)
+    return _expect(activation, min(max(q, Q_MIN), Q_MAX), derivative=True)
 
 
 def _next_q(activation: str, q: float, sigma_w2: float, sigma_b2: float) -> float:
-    return sigma_w2 * float(WEIGHTS @ _on_nodes(activation, q) ** 2) + sigma_b2
+    return sigma_w2 * _expect(activation, q) + sigma_b2
 
 
 def _check(activation: str, sigma_w2: float, sigma_b2: float) -> tuple[float, float]:
@@ -97,8 +128,8 @@ def variance_map(
 def activation_moments(activation: str, q: float) -> dict[str, float]:
     """Mean, std and second moment of phi(z) for z ~ N(0, q): a layer's activation histogram."""
     get_activation(activation)
-    h = _on_nodes(activation, check_nonnegative("q", q))
-    mean, second = float(WEIGHTS @ h), float(WEIGHTS @ h**2)
+    q = check_nonnegative("q", q)
+    mean, second = _expect(activation, q, power=1), _expect(activation, q)
     return {"mean": mean, "std": math.sqrt(max(second - mean**2, 0.0)), "second_moment": second}
 
 
@@ -210,7 +241,102 @@ def backward_gain(activation: str, sigma_w2: float, q: float) -> float:
     return math.sqrt(sigma_w2 * _slope2(activation, check_nonnegative("q", q)))
 
 
-# -- Schemes, gradients and Jacobians (notebook 08) ------------------------------------
+# -- Two inputs: the correlation map (notebook 09) -----------------------------------------
+
+
+def _pair_moment(activation: str, q: float, c: float, derivative: bool = False) -> float:
+    """E[f(u1) f(u2)] for (u1, u2) ~ N(0, q [[1, c], [c, 1]]), with f = phi (or phi')."""
+    r, s = math.sqrt(q), math.sqrt(max(1.0 - c * c, 0.0))
+    if s < 1e-12:  # u2 = +-u1
+        nodes, weights = _rule(0.0, 1.0 / r)
+        f = _apply(activation, r * nodes, derivative)
+        return float(weights @ (f * _apply(activation, math.copysign(r, c) * nodes, derivative)))
+    # u1 = r z1, u2 = r (c z1 + s z2). Given z1, phi(u2) bends where c z1 + s z2 = 0, at a
+    # scale 1 / (r s) in z2; averaged over z2 it is a smoothed phi that changes within s of
+    # z1 = 0 (the step of ReLU') or 1 / r (phi(u1) itself).
+    z1, w1 = _rule(0.0, min(1.0 / r, s))
+    z2, w2 = _rule(-c * z1 / s, 1.0 / (r * s))
+    inner = (
+        w2
+        * _apply(activation, (r * (c * z1[:, None] + s * z2)).ravel(), derivative).reshape(z2.shape)
+    ).sum(axis=1)
+    return float(w1 @ (_apply(activation, r * z1, derivative) * inner))
+
+
+def _settled_q(activation: str, sigma_w2: float, sigma_b2: float, q0: float) -> float:
+    """q*, with 0 or inf read as the limit (as chi1 does)."""
+    return min(max(fixed_point(activation, sigma_w2, sigma_b2, q0), Q_MIN), Q_MAX)
+
+
+def correlation_map(
+    activation: str, c: float, sigma_w2: float, sigma_b2: float, q0: float = 1.0
+) -> float:
+    """c_{l+1} from c_l: the correlation of two inputs' pre-activations one layer on.
+
+    With both inputs at the fixed point q*, their pre-activations (u1, u2) have covariance
+    q* [[1, c], [c, 1]], and c_{l+1} = (sigma_w2 E[phi(u1) phi(u2)] + sigma_b2) / q*.
+    c = 1 (the same input) always maps to 1.
+    """
+    sigma_w2, sigma_b2 = _check(activation, sigma_w2, sigma_b2)
+    if not -1.0 <= c <= 1.0:
+        raise ValueError(f"c must be a correlation, between -1 and 1, got {c}")
+    q = _settled_q(activation, sigma_w2, sigma_b2, q0)
+    return (sigma_w2 * _pair_moment(activation, q, c) + sigma_b2) / q
+
+
+def correlation_fixed_point(
+    activation: str, sigma_w2: float, sigma_b2: float, q0: float = 1.0
+) -> float:
+    """c*, where the correlation of two different inputs comes to rest.
+
+    In the ordered phase and at the edge (chi1 <= 1) every pair ends up alike: c* = 1. In
+    the chaotic phase c = 1 repels (its slope is chi1 > 1) and c* < 1: nearby inputs are
+    pulled apart until their correlation is c*.
+    """
+    if chi1(activation, sigma_w2, sigma_b2, q0) <= 1.0:
+        return 1.0
+
+    def excess(c: float) -> float:  # > 0 where the map moves c up
+        return correlation_map(activation, c, sigma_w2, sigma_b2, q0) - c
+
+    # excess(0) >= 0: independent pre-activations give E[phi phi] = E[phi]^2 >= 0. Just
+    # below 1 it is about -(chi1 - 1) (1 - c) < 0: walk toward 1 until it turns negative.
+    lo = 0.0
+    for gap in [0.5, 0.1, *(10.0**-k for k in range(2, 13))]:
+        if excess(1.0 - gap) < 0:
+            return brentq(excess, lo, 1.0 - gap, xtol=1e-14)
+        lo = 1.0 - gap
+    return 1.0  # chi1 within rounding of 1: c* is 1 to 12 digits
+
+
+def chi_c(activation: str, sigma_w2: float, sigma_b2: float, q0: float = 1.0) -> float:
+    """chi_c = sigma_w2 E[phi'(u1) phi'(u2)] at c*: the correlation map's slope there.
+
+    A pair whose correlation is off c* by d is off by chi_c d one layer on. At c* = 1
+    (ordered phase, edge) u1 = u2 and chi_c = chi1.
+    """
+    c = correlation_fixed_point(activation, sigma_w2, sigma_b2, q0)
+    if c == 1.0:
+        return chi1(activation, sigma_w2, sigma_b2, q0)
+    q = _settled_q(activation, sigma_w2, sigma_b2, q0)
+    return sigma_w2 * _pair_moment(activation, q, c, derivative=True)
+
+
+def correlation_depth_scale(
+    activation: str, sigma_w2: float, sigma_b2: float, q0: float = 1.0
+) -> float:
+    """xi_c = -1 / ln chi_c: a pair's correlation settles at c* e-fold every xi_c layers.
+
+    The depth a network can be trained at is about 6 xi_c at most (Schoenholz et al.
+    2017). In the ordered phase it equals depth_scale; in the chaotic phase the two differ
+    (tanh: chi_c < 1 < chi1, and xi_c is the longer); inf at the edge of chaos.
+    """
+    c = chi_c(activation, sigma_w2, sigma_b2, q0)
+    log_chi = math.log(c) if c > 0 else -math.inf
+    return math.inf if abs(log_chi) < 1e-12 else -1.0 / log_chi
+
+
+# -- Schemes, gradients and Jacobians (notebooks 08 and 09) ----------------------------------
 
 # n Var(W) of a square n x n layer, the sigma_w2 above, by scheme: fill(n, std, gain).
 # Glorot's 2 / (n_in + n_out) is 1 / n on a square layer; an orthogonal matrix's rows have

@@ -128,11 +128,17 @@ class TrainResult:
         window = check_int("window", window)
         return float(np.mean(self.losses[-window:])) if self.losses else math.nan
 
-    def settled_accuracy(self, n: int = SETTLE_EVALS) -> float:
+    def settled_accuracy(self, n: int = SETTLE_EVALS, upto: int | None = None) -> float:
         """Mean test accuracy over the last `n` evaluations: the run's typical late
-        accuracy, which a single spike cannot swing as it swings the last step's."""
+        accuracy, which a single spike cannot swing as it swings the last step's. With
+        `upto`, over the last `n` evaluations at or before step `upto` instead."""
         n = check_int("n", n)
-        accs = [a for _, _, a in self.evals[-n:]]
+        evals = self.evals if upto is None else [e for e in self.evals if e[0] <= upto]
+        accs = [a for _, _, a in evals[-n:]]
+        if upto is not None and not accs:
+            raise ValueError(
+                f"no evaluation at or before step {upto}; the first is every {EVAL_EVERY}"
+            )
         return float(np.mean(accs)) if accs else self.test_accuracy
 
 

@@ -9,17 +9,6 @@ import initlab_utils as il
 from initlab_utils.experiments import MEMORY_BUDGET_BYTES, estimate_bytes
 
 
-def test_experiment_1_saturates():
-    """Blog, experiment 1: with N(0, 1) weights sigmoid activations pile up at 0 and 1."""
-    trace = il.run_experiment()
-    assert trace.depth == 5 and trace.activations[0].shape == (1000, 100)
-    for s, a in zip(trace.stats(), trace.activations):
-        assert s["frac_saturated"] > 0.4
-        ends = ((a < 0.1) | (a > 0.9)).float().mean().item()
-        middle = ((a > 0.4) & (a < 0.6)).float().mean().item()
-        assert ends > 0.6 and middle < 0.1
-
-
 def test_experiment_2_collapses_onto_one_half():
     """Blog, experiment 2: with N(0, 0.01^2) weights activations gather at 0.5."""
     trace = il.run_experiment(std=0.01)
@@ -64,6 +53,43 @@ def test_gradient_is_of_the_documented_loss():
     w3 = model[4].weight
     by_hand = ((1 - torch.tanh(trace.pre_activations[2]) ** 2) * r) @ w3
     torch.testing.assert_close(trace.gradients[1], by_hand.detach())
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [dict(), dict(activation="tanh", std=0.5, bias=True), dict(activation="relu", std=0.25)],
+)
+def test_weight_gradient_is_what_autograd_gives_sgd(settings):
+    """Trace.weight_gradient(i) = h_(l-1)^T (phi'(z_l) * dL/dh_l): the .grad of layer l's
+    weights (transposed) for the documented loss L = sum(r * h_L)."""
+    settings = dict(activation="sigmoid", std=1.0) | settings
+    model = il.build_mlp(4, 30, settings["activation"], bias=settings.get("bias", False))
+    il.init_weights(model, "normal", std=settings["std"], seed=2)
+    x = torch.randn(200, 30, generator=torch.Generator().manual_seed(1))
+    trace = il.capture(model, x)
+    r = torch.randn(
+        200, 30, generator=torch.Generator().manual_seed(il.capture.__globals__["READOUT_SEED"])
+    )
+    (model(x) * r).sum().backward()
+    for i, layer in enumerate(il.models.hidden_linears(model)):
+        torch.testing.assert_close(trace.weight_gradient(i), layer.weight.grad.T)
+
+
+def test_weight_gradient_needs_gradients():
+    trace = il.run_experiment(backward=False, depth=2, width=10, n_samples=20)
+    with pytest.raises(ValueError, match="needs gradients"):
+        trace.weight_gradient(1)
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
+def test_saturated_per_unit_averages_to_frac_saturated(activation):
+    trace = il.run_experiment(activation=activation, std=1.0, width=50, n_samples=300)
+    for i, s in enumerate(trace.stats()):
+        per_unit = trace.saturated_per_unit(i)
+        assert per_unit.shape == (50,)
+        assert per_unit.mean().item() == pytest.approx(s["frac_saturated"], abs=1e-6)
+    if activation == "relu":  # unbounded: never saturated
+        assert all(bool((trace.saturated_per_unit(i) == 0).all()) for i in range(trace.depth))
 
 
 def test_capture_leaves_the_model_unchanged():

@@ -8,17 +8,9 @@ import torch
 
 import initlab_utils as il
 from initlab_utils import theory
-from initlab_utils.exercises import (
-    check_pytorch_default_sigma_w2,
-    check_sigmoid_backward_sigma_w2,
-    check_tanh_edge_of_chaos,
-)
 from initlab_utils.theory_plots import (
     compare_with_theory,
-    jacobian_spectrum,
     measure_layer_gains,
-    near_one,
-    phase_trace,
     predicted_q,
     unit_gain_sigma_w2,
 )
@@ -192,6 +184,8 @@ def test_sigmoid_edge_of_chaos_is_saturated_and_beside_the_blogs_experiment_1():
     critical = theory.critical_sigma_w2("sigmoid", 0.0)
     assert 100 < critical < 110
     q_star = theory.fixed_point("sigmoid", critical, 0.0)
+    # "where the backward gain at q* is 1": the edge of chaos
+    assert theory.backward_gain("sigmoid", critical, q_star) == pytest.approx(1.0, abs=1e-9)
     assert math.sqrt(q_star) > 5  # pre-activations spread over several units
     stats = il.run_experiment(
         activation="sigmoid",
@@ -205,148 +199,33 @@ def test_sigmoid_edge_of_chaos_is_saturated_and_beside_the_blogs_experiment_1():
     assert theory.chi1("sigmoid", 100.0, 0.0) > 0.98
 
 
-# -- 3. the phase diagram ------------------------------------------------------------------
-
-POINTS = {"A": (1.0, 0.3), "C": (3.0, 0.05)}
+# -- 2. sigmoid's gains: PyTorch's gain and the classic 4 x Xavier rule -------------------------
 
 
-def test_phase_points_are_ordered_critical_and_chaotic():
-    b = theory.critical_sigma_w2("tanh", 0.05)
-    assert theory.chi1("tanh", *POINTS["A"]) < 1
-    assert theory.chi1("tanh", b, 0.05) == pytest.approx(1.0, abs=1e-6)
-    assert theory.chi1("tanh", *POINTS["C"]) > 1
+def test_pytorch_gain_for_sigmoid_is_one_and_the_classic_rule_is_four():
+    assert torch.nn.init.calculate_gain("sigmoid") == 1
+    slope0 = theory.backward_gain("sigmoid", 1.0, 0.0)  # sigmoid'(0)
+    assert slope0 == pytest.approx(0.25)
+    x = torch.zeros(1, requires_grad=True)
+    (torch.sigmoid(x)).backward()
+    assert x.grad.item() == pytest.approx(slope0)
+    # 4 x Xavier: sigma_w2 = 16, "the backward choice for small q" (16.1 at q = 0.01)
+    assert (1 / slope0) ** 2 == pytest.approx(16)
+    assert theory.backward_gain("sigmoid", 16.0, 0.0) == pytest.approx(1.0)
+    assert unit_gain_sigma_w2("sigmoid", 0.01)["backward"] == pytest.approx(16, rel=0.01)
 
 
-@pytest.mark.parametrize("point", ["A", "B", "C"])
-def test_gradient_norms_follow_the_prediction(point):
-    w, b = POINTS.get(point) or (theory.critical_sigma_w2("tanh", 0.05), 0.05)
-    t = phase_trace(w, b)
-    measured = np.array([s["grad_std"] for s in t.stats()])
-    predicted = theory.predicted_gradient_std("tanh", w, b, 30)
-    assert np.abs(np.log(measured / predicted)).max() < math.log(1.5)
-    if point == "B":  # passes the gradient through 30 layers at about the same size
-        assert 0.5 < measured[0] / measured[-1] < 2
-    elif point == "A":
-        assert measured[0] / measured[-1] < 1e-2
-    else:
-        assert measured[0] / measured[-1] > 10
-
-
-# -- 4. dynamical isometry --------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("depth", [10, 50])
-def test_orthogonal_linear_network_is_an_exact_isometry(depth):
-    s = jacobian_spectrum("linear", "orthogonal", depth, width=200)
-    assert np.abs(s - 1).max() < 1e-5
-
-
-def test_gaussian_spectrum_spreads_with_depth():
-    s10, s50 = (jacobian_spectrum("linear", "normal", d, width=200) for d in (10, 50))
-    assert near_one(s10) > near_one(s50)
-    assert near_one(s10) < 0.5
-    assert s50.max() > s10.max() > 2
-    assert np.median(s50) < np.median(s10) < 0.5
-
-
-def test_orthogonal_tanh_at_the_edge_stays_close_to_an_isometry():
-    kw = {"sigma_w2": theory.critical_sigma_w2("tanh", 1e-4), "sigma_b2": 1e-4, "width": 200}
-    orthogonal = jacobian_spectrum("tanh", "orthogonal", 50, **kw)
-    gaussian = jacobian_spectrum("tanh", "normal", 50, **kw)
-    assert near_one(orthogonal) > 0.75  # "most directions within a factor 2"
-    assert near_one(gaussian) < 0.1
-    assert near_one(jacobian_spectrum("tanh", "orthogonal", 10, **kw)) > 0.95
-
-
-# -- 5. LSUV -------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("activation", ["tanh", "relu", "sigmoid"])
-def test_lsuv_sets_every_layer_variance_to_one(activation):
-    t = il.run_experiment(activation=activation, scheme="lsuv", depth=20)
-    variances = np.array([z.var().item() for z in t.pre_activations])
-    assert np.all(np.abs(variances - 1) < 0.1)
-    chosen = np.mean([100 * s**2 for s in t.weight_stds[1:]])
-    theirs = 1 / theory.activation_moments(activation, 1.0)["second_moment"]
-    assert chosen == pytest.approx(theirs, rel=0.02 if activation == "tanh" else 0.15)
-
-
-def test_lsuv_fixes_the_forward_pass_only():
-    tanh = il.run_experiment(activation="tanh", scheme="lsuv", depth=20).stats()
-    s2 = 1 / theory.activation_moments("tanh", 1.0)["second_moment"]
-    predicted = theory.predicted_gradient_std("tanh", s2, 0.0, 20, q0=1 / s2)[0]
-    assert tanh[0]["grad_std"] > 2  # grows over 20 layers
-    assert tanh[0]["grad_std"] == pytest.approx(predicted, rel=0.1)
-    sigmoid = il.run_experiment(activation="sigmoid", scheme="lsuv", depth=20).stats()
-    assert sigmoid[0]["grad_std"] < 1e-6  # vanishes
-
-
-def test_lsuv_relu_gradient_scatters_around_one_between_narrow_networks():
-    grads = [
-        il.run_experiment(activation="relu", scheme="lsuv", depth=20, seed=seed).stats()[0][
-            "grad_std"
-        ]
-        for seed in range(4)
-    ]
-    assert min(grads) < 1 < max(grads)
-    assert theory.predicted_gradient_std("relu", 2.0, 0.0, 20)[0] == pytest.approx(1.0)
-
-
-def test_tanh_histograms_under_xavier_he_lsuv():
-    std = {
-        s: il.run_experiment(activation="tanh", scheme=s, depth=20, backward=False).stats()[-1]
-        for s in ("xavier_normal", "he_normal", "lsuv")
-    }
-    assert std["xavier_normal"]["std"] < 0.5 * std["he_normal"]["std"]
-    assert std["lsuv"]["std"] == pytest.approx(theory.activation_moments("tanh", 1.0)["std"], 0.02)
-
-
-# -- 6. PyTorch's default ------------------------------------------------------------------
-
-
-def test_nn_linear_default_variance_is_one_third_over_n():
-    with torch.random.fork_rng():
-        torch.manual_seed(0)
-        layer = torch.nn.Linear(1000, 1000)
-    assert 1000 * layer.weight.var().item() == pytest.approx(1 / 3, rel=0.01)
-    ours = il.build_mlp(1, 1000, "linear", bias=True)[0]
-    assert 1000 * ours.weight.var().item() == pytest.approx(1 / 3, rel=0.01)
-    assert 1000 * ours.bias.var().item() == pytest.approx(1 / 3, rel=0.1)  # 1000 values only
-
-
-@pytest.mark.parametrize("activation", ["tanh", "relu"])
-def test_pytorch_default_shrinks_deep_networks_to_the_biases(activation):
-    def run(scheme):
-        return il.run_experiment(
-            activation=activation,
-            scheme=scheme,
-            depth=30,
-            bias=scheme == "pytorch_default",
-        ).stats()
-
-    default, he = run("pytorch_default"), run("he_normal")
-    assert default[-1]["std"] < default[0]["std"] / 5
-    assert default[-1]["unit_std"] < 1e-4 * default[-1]["std"]  # every input alike
-    assert default[0]["grad_std"] < 1e-5
-    assert default[0]["grad_std"] < 1e-4 * he[0]["grad_std"]
-    if activation == "tanh":  # and the variance map with sigma_w2 = 1/3, sigma_b2 = 1/300
-        predicted = theory.predicted_activation_std("tanh", 1 / 3, 1 / 300, 30)[-1]
-        assert default[-1]["std"] == pytest.approx(predicted, rel=0.2)
-
-
-# -- exercises -------------------------------------------------------------------------------
-
-
-def test_exercise_checks_accept_the_truth_and_explain_mistakes():
-    for check, right, wrong in [
-        (check_sigmoid_backward_sigma_w2, 22.3, 3.4),
-        (check_tanh_edge_of_chaos, 1.761, 1.5),
-        (check_pytorch_default_sigma_w2, 1 / 3, 1 / 3000),
-    ]:
-        assert "No answer yet" in repr(check(None))
-        assert check(right) and repr(check(right)).startswith("Correct")
-        verdict = check(wrong)
-        assert not verdict and repr(verdict).startswith("Not quite")
-        assert not check("abc")
-    assert "move right" in repr(check_tanh_edge_of_chaos(1.5))
-    assert "move left" in repr(check_tanh_edge_of_chaos(2.5))
+def test_neither_sigmoid_recipe_keeps_the_gradient_in_a_deep_network():
+    # gain 1 (plain Xavier): "shrinks the gradient at every layer"
+    q1 = theory.fixed_point("sigmoid", 1.0, 0.0)
+    for q in (1e-6, 1.0, q1):
+        assert theory.backward_gain("sigmoid", 1.0, q) < 0.5
+    # 4 x Xavier: forward gain above 1, q grows to a larger q*, where the gradient shrinks
+    assert theory.forward_gain("sigmoid", 16.0, 1.0) > 1
+    q16 = theory.fixed_point("sigmoid", 16.0, 0.0)
+    assert q16 > 1.0
+    assert theory.backward_gain("sigmoid", 16.0, q16) < theory.backward_gain("sigmoid", 16.0, 1.0)
+    assert theory.backward_gain("sigmoid", 16.0, q16) < 0.8
+    # ... and the same holds in a real deep network of 10 layers
+    measured = _deep_gain("sigmoid", 16.0)[0]
+    assert measured < 0.8

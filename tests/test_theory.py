@@ -1,16 +1,23 @@
-"""Mean-field theory: known critical points, exact special cases, and real wide networks."""
+"""Mean-field theory: known critical points, exact special cases, adaptive quadrature, the
+correlation map, and real wide networks."""
 
 import math
 
 import numpy as np
 import pytest
+from scipy import integrate, special
 
 from initlab_utils import run_experiment
 from initlab_utils.models import LEAKY_SLOPE
 from initlab_utils.theory import (
+    _pair_moment,
     activation_moments,
     backward_gain,
     chi1,
+    chi_c,
+    correlation_depth_scale,
+    correlation_fixed_point,
+    correlation_map,
     critical_sigma_w2,
     depth_scale,
     fixed_point,
@@ -71,7 +78,7 @@ def test_activation_moments_match_closed_forms():
     q = 2.0
     relu = activation_moments("relu", q)
     assert relu["second_moment"] == pytest.approx(q / 2)
-    assert relu["mean"] == pytest.approx(math.sqrt(q / (2 * math.pi)), rel=3e-3)  # the kink
+    assert relu["mean"] == pytest.approx(math.sqrt(q / (2 * math.pi)), rel=1e-12)
     assert activation_moments("linear", q)["std"] == pytest.approx(math.sqrt(q))
     assert activation_moments("tanh", q)["mean"] == pytest.approx(0.0, abs=1e-12)
     assert activation_moments("sigmoid", q)["mean"] == pytest.approx(0.5)
@@ -168,3 +175,146 @@ def test_gelu_has_no_edge_of_chaos_without_bias():
     # Its q* jumps from 0 straight to infinity, and chi1 jumps over 1 with it.
     with pytest.raises(ValueError, match="'gelu' has no edge of chaos"):
         critical_sigma_w2("gelu", 0.0)
+
+
+# -- the quadrature, against scipy.integrate.quad ------------------------------------------------
+
+SELU_A, SELU_L = 1.6732632423543772, 1.0507009873554805
+# phi and phi' written out in numpy: a reference independent of the torch modules.
+PHI = {
+    "sigmoid": (lambda x: special.expit(x), lambda x: special.expit(x) * special.expit(-x)),
+    "tanh": (np.tanh, lambda x: 1 - np.tanh(x) ** 2),
+    "relu": (lambda x: max(x, 0.0), lambda x: float(x > 0)),
+    "leaky_relu": (
+        lambda x: x if x > 0 else LEAKY_SLOPE * x,
+        lambda x: 1.0 if x > 0 else LEAKY_SLOPE,
+    ),
+    "gelu": (
+        lambda x: x * special.ndtr(x),
+        lambda x: special.ndtr(x) + x * math.exp(-(x**2) / 2) / math.sqrt(2 * math.pi),
+    ),
+    "selu": (
+        lambda x: SELU_L * (x if x > 0 else SELU_A * math.expm1(x)),
+        lambda x: SELU_L * (1.0 if x > 0 else SELU_A * math.exp(x)),
+    ),
+    "linear": (lambda x: x, lambda x: 1.0),
+}
+
+
+def gaussian_mean(f, q: float) -> float:
+    """E[f(sqrt(q) z)], z ~ N(0, 1), by adaptive quadrature, split where phi bends (z = 0,
+    and within a few 1 / sqrt(q) of it)."""
+    r = math.sqrt(q)
+    g = lambda z: f(r * z) * math.exp(-(z**2) / 2) / math.sqrt(2 * math.pi)
+    s = min(40 / r, 10.0)
+    cuts = [-12.0, -s, -s / 40, 0.0, s / 40, s, 12.0]
+    return sum(
+        integrate.quad(g, a, b, epsabs=1e-16, epsrel=1e-12, limit=400)[0]
+        for a, b in zip(cuts, cuts[1:])
+    )
+
+
+@pytest.mark.parametrize("activation", sorted(PHI))
+def test_expectations_match_adaptive_quadrature_at_every_scale(activation):
+    phi, slope = PHI[activation]
+    for q in (1e-6, 1e-2, 1.0, 46.0, 1e3, 1e6):
+        moments = activation_moments(activation, q)
+        # E[phi] is 0 for tanh and linear: compare those on the scale of the spread.
+        assert moments["mean"] == pytest.approx(
+            gaussian_mean(phi, q), rel=1e-9, abs=1e-12 * math.sqrt(q)
+        )
+        assert moments["second_moment"] == pytest.approx(
+            gaussian_mean(lambda x: phi(x) ** 2, q), rel=1e-9
+        )
+        assert backward_gain(activation, 1.0, q) ** 2 == pytest.approx(
+            gaussian_mean(lambda x: slope(x) ** 2, q), rel=1e-9
+        )
+
+
+def test_sigmoid_edge_of_chaos_without_bias_holds_under_adaptive_quadrature():
+    # About 103.0 (a 200-node Gauss-Hermite rule put it at 103.5, 0.4% off at q* ~ 46).
+    critical = critical_sigma_w2("sigmoid", 0.0)
+    q_star = fixed_point("sigmoid", critical, 0.0)
+    phi, slope = PHI["sigmoid"]
+    assert critical * gaussian_mean(lambda x: phi(x) ** 2, q_star) == pytest.approx(q_star, 1e-9)
+    assert critical * gaussian_mean(lambda x: slope(x) ** 2, q_star) == pytest.approx(1.0, 1e-9)
+    assert round(critical, 1) == 103.0
+
+
+# -- the correlation map ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("c", [-0.9, 0.0, 0.4, 0.9, 0.999])
+def test_relu_correlation_map_is_the_arc_cosine_kernel(c):
+    # Cho & Saul (2009): E[relu(u1) relu(u2)] = q (sin t + (pi - t) cos t) / (2 pi) and
+    # E[relu'(u1) relu'(u2)] = (pi - t) / (2 pi), with c = cos t. He's sigma_w2 = 2 keeps q.
+    t = math.acos(c)
+    assert correlation_map("relu", c, 2.0, 0.0) == pytest.approx(
+        (math.sin(t) + (math.pi - t) * c) / math.pi, rel=1e-9
+    )
+    q = fixed_point("relu", 2.0, 0.0)
+    assert 2.0 * _pair_moment("relu", q, c, derivative=True) == pytest.approx(
+        (math.pi - t) / math.pi, rel=1e-9
+    )
+
+
+def test_tanh_correlation_map_matches_a_double_integral():
+    w, b, c = 3.0, 0.05, 0.4
+    q = fixed_point("tanh", w, b)
+    s = math.sqrt(1 - c**2)
+    density = lambda z: math.exp(-(z**2) / 2) / math.sqrt(2 * math.pi)
+
+    def pair(f):
+        inner = lambda z1: integrate.quad(
+            lambda z2: f(math.sqrt(q) * (c * z1 + s * z2)) * density(z2), -12, 12, epsrel=1e-12
+        )[0]
+        return integrate.quad(
+            lambda z1: f(math.sqrt(q) * z1) * inner(z1) * density(z1), -12, 12, epsrel=1e-11
+        )[0]
+
+    phi, slope = PHI["tanh"]
+    assert correlation_map("tanh", c, w, b) == pytest.approx((w * pair(phi) + b) / q, rel=1e-8)
+    assert _pair_moment("tanh", q, c, derivative=True) == pytest.approx(pair(slope), rel=1e-8)
+
+
+def test_correlation_fixed_point_and_its_slope():
+    w, b = 3.0, 0.05  # chaotic
+    c_star = correlation_fixed_point("tanh", w, b)
+    assert correlation_map("tanh", c_star, w, b) == pytest.approx(c_star, abs=1e-12)
+    assert correlation_map("tanh", 1.0, w, b) == pytest.approx(1.0, abs=1e-12)
+    # chi_c is the map's slope at c* (Price's theorem), chi1 its slope at c = 1.
+    h = 1e-5
+    slope = correlation_map("tanh", c_star + h, w, b) - correlation_map("tanh", c_star - h, w, b)
+    assert slope / (2 * h) == pytest.approx(chi_c("tanh", w, b), rel=1e-6)
+    at_one = (1.0 - correlation_map("tanh", 1.0 - h, w, b)) / h
+    assert at_one == pytest.approx(chi1("tanh", w, b), rel=1e-3)
+    assert correlation_depth_scale("tanh", w, b) == pytest.approx(
+        -1 / math.log(chi_c("tanh", w, b))
+    )
+    # The notebook's point C: 9.05 layers for the correlations, 5.27 for the gradients.
+    assert correlation_depth_scale("tanh", w, b) == pytest.approx(9.05, abs=0.01)
+    assert depth_scale("tanh", w, b) == pytest.approx(5.27, abs=0.01)
+
+
+@pytest.mark.parametrize("w, b", [(1.0, 0.3), (1.5, 0.05), (0.8, 0.0)])
+def test_ordered_phase_correlations_go_to_one_with_chi1(w, b):
+    assert correlation_fixed_point("tanh", w, b) == 1.0
+    assert chi_c("tanh", w, b) == chi1("tanh", w, b)
+    assert correlation_depth_scale("tanh", w, b) == pytest.approx(depth_scale("tanh", w, b))
+
+
+def test_correlation_depth_scale_grows_without_bound_at_the_edge():
+    critical = critical_sigma_w2("tanh", 0.05)
+    scales = [correlation_depth_scale("tanh", critical + eps, 0.05) for eps in (0.1, 0.01, 0.001)]
+    assert scales[0] < scales[1] < scales[2] and scales[2] > 500
+
+
+def test_tanh_without_bias_decorrelates_completely_in_the_chaotic_phase():
+    # phi odd and sigma_b2 = 0: c = 0 maps to 0, and the chaotic phase settles there.
+    assert correlation_fixed_point("tanh", 2.0, 0.0) == pytest.approx(0.0, abs=1e-9)
+
+
+@pytest.mark.parametrize("c", [1.5, -1.01, float("nan")])
+def test_correlation_map_refuses_a_non_correlation(c):
+    with pytest.raises(ValueError, match="c must be a correlation"):
+        correlation_map("tanh", c, 1.0, 0.1)

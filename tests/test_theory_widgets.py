@@ -1,4 +1,4 @@
-"""Notebook 08's helpers: the sigma_w2 mapping, the Jacobian, the plots and both widgets."""
+"""Notebooks 08 and 09's helpers: the sigma_w2 mapping, the Jacobian, the plots, both widgets."""
 
 import io
 import math
@@ -11,17 +11,24 @@ from PIL import Image
 
 import initlab_utils as il
 from initlab_utils import theory
-from initlab_utils.theory_plots import (
-    compare_with_theory,
+from initlab_utils.chaos_plots import (
+    measure_correlations,
     phase_grid,
-    plot_gains,
+    plot_correlations,
+    plot_depth_scales,
     plot_gradient_norms,
     plot_phase_diagram,
     plot_singular_values,
+    predicted_correlations,
+)
+from initlab_utils.chaos_widgets import PhaseExplorer, explore_phase
+from initlab_utils.theory_plots import (
+    compare_with_theory,
+    plot_gains,
     predicted_q,
     unit_gain_sigma_w2,
 )
-from initlab_utils.theory_widgets import PhaseExplorer, explore_phase, explore_theory
+from initlab_utils.theory_widgets import explore_theory
 
 
 def pixels(png: bytes) -> np.ndarray:
@@ -131,6 +138,34 @@ def test_plots_draw_on_the_given_axes_and_return_their_artists():
     assert lines[0].get_ydata().tolist() == [2.0, 0.5, 1e-8]  # sorted, floored
 
 
+def test_correlation_plots_draw_what_they_are_given():
+    ax = Figure().subplots()
+    measured = measure_correlations(1.0, 0.3, 0.5, depth=4, width=50, n_pairs=5)
+    predicted = predicted_correlations(1.0, 0.3, 0.5, 4)
+    assert measured.shape == predicted.shape == (4,) and predicted[0] == 0.5
+    dots, line = plot_correlations(measured, predicted, ax=ax, label="A")
+    assert list(dots.get_ydata()) == list(measured) and list(line.get_ydata()) == list(predicted)
+    ax = Figure().subplots()
+    drawn = plot_depth_scales(0.05, ax=ax, n=6)
+    xi, xi_c = drawn["xi"].get_ydata(), drawn["xi_c"].get_ydata()
+    assert len(xi) == 6 and xi[0] == pytest.approx(xi_c[0])  # ordered: one depth scale
+    assert xi_c[-1] > xi[-1]  # chaotic: the correlations' is longer
+    assert drawn["edge"].get_xdata()[0] == pytest.approx(theory.critical_sigma_w2("tanh", 0.05))
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"sigma_w2": 1.0, "sigma_b2": 0.0, "c1": 0.5}, "finite q"),  # q* = 0
+        ({"sigma_w2": 1.0, "sigma_b2": 0.3, "c1": -0.9}, "cannot be reached"),
+        ({"sigma_w2": -1.0, "sigma_b2": 0.3, "c1": 0.5}, "sigma_w2"),
+    ],
+)
+def test_measure_correlations_explains_what_it_cannot_do(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        measure_correlations(**kwargs, depth=2, width=10, n_pairs=2)
+
+
 def test_compare_with_theory_skips_layers_it_cannot_predict():
     trace = il.run_experiment(activation="linear", std=10.0, depth=50, backward=False)
     rows = compare_with_theory(trace, theory.variance_map("linear", 1e4, 0.0, 50))
@@ -201,6 +236,11 @@ def test_moving_a_slider_moves_the_marker_and_redraws(phase):
     assert phase.redraws == count + 1
     assert phase.image.value != before and phase.histograms.value != histograms
     assert "chaotic" in phase.readout.value and phase.entries["sigma_w2"].value == "3"
+    xi_c = theory.correlation_depth_scale("tanh", 3.0, 0.05)
+    assert (
+        f"ξ_c = {xi_c:.3g}" in phase.readout.value
+        and f"{6 * xi_c:.0f} layers" in phase.readout.value
+    )
     phase.controls["sigma_b2"].value = 0.2
     assert list(phase.marker.get_ydata()) == [0.2]
     measured = phase.dots.get_ydata()

@@ -56,3 +56,10 @@ def close(answer: object, truth: float, rel: float = 0.1, abs_tol: float = 0.0) 
     """True if `answer` is a number within `rel` (relative) or `abs_tol` of `truth`."""
     x = as_number(answer)
     return x is not None and math.isclose(x, truth, rel_tol=rel, abs_tol=abs_tol)
+
+
+def within_digits(answer: object, truth: float, digits: int) -> bool:
+    """True if `answer` is a number that agrees with `truth` to `digits` significant digits:
+    within half a unit of the last digit asked for (1.76 for 1.7610 to three digits)."""
+    unit = 10.0 ** (math.floor(math.log10(abs(truth))) - digits + 1)
+    return close(answer, truth, rel=0.0, abs_tol=unit / 2)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .core import Verdict, close, feedback
+from .core import Verdict, as_int, feedback
 
 # Notebook 01's network and training run: digits, two sigmoid hidden layers of 32 units.
 SYMMETRY_RUN = dict(activation="sigmoid", depth=2, width=32, steps=200, lr=0.5, seed=0)
@@ -19,10 +19,18 @@ def _names(answer: object) -> set | None:
     return None
 
 
+def _yes_no(answer: object) -> str | None:
+    """'yes' or 'no' from a string answer (any case, spaces around), else None."""
+    word = answer.strip().lower() if isinstance(answer, str) else None
+    return word if word in ("yes", "no") else None
+
+
 def check_adam_keeps_symmetry(answer: object) -> Verdict:
     """Does Adam break the symmetry of a constant start? 'yes' or 'no', measured."""
     if answer is None:
         return feedback(answer, False, "", "")
+    if _yes_no(answer) is None:
+        return feedback(answer, False, "", 'answer with the string "yes" or "no".')
     from ..analysis import row_spread
     from ..models import hidden_linears
     from ..training import train_mlp
@@ -33,12 +41,12 @@ def check_adam_keeps_symmetry(answer: object) -> Verdict:
     truth = "yes" if spread > 1e-6 else "no"
     return feedback(
         answer,
-        str(answer).strip().lower() == truth,
+        _yes_no(answer) == truth,
         f"{truth}: after training with Adam the row spread of hidden layer 1 is {spread:.1e}. "
         "Adam rescales each weight's step by that weight's own gradient history, but equal "
         "gradients have equal histories, so the steps stay equal.",
         "train with optimizer='adam' and measure row_spread(hidden_linears(result.model)[0]"
-        ".weight): 0 means the units are still copies.",
+        ".weight): 0 means the units are still copies. What does Adam do with equal gradients?",
     )
 
 
@@ -52,15 +60,19 @@ def check_what_moves_zeros_tanh(answer: object) -> Verdict:
     model = train_mlp(scheme="zeros", **run).model
     truth = {n for n, p in model.named_parameters() if bool((p != 0).any())}
     shown = ", ".join(sorted(truth)) or "none"
+    if _names(answer) is None:
+        return feedback(
+            answer, False, "", "give a list of parameter names, e.g. ['0.weight', '2.bias']."
+        )
     return feedback(
         answer,
         _names(answer) == truth,
         f"only {shown}. tanh(0) = 0, so every hidden output is 0: the read-out's weights get "
         "the gradient (p - y) * h = 0, the error sent back through them is 0, and only the "
         "read-out's bias learns: the network can learn the class frequencies, nothing more.",
-        "give a list of names, e.g. ['4.bias']; train with train_mlp(activation='tanh', "
-        "scheme='zeros', depth=2, width=32, lr=0.5) and list the parameters p of "
-        "result.model.named_parameters() with (p != 0).any().",
+        "train with train_mlp(activation='tanh', scheme='zeros', depth=2, width=32, lr=0.5) "
+        "and list the names of the parameters p of result.model.named_parameters() with "
+        "(p != 0).any(). Which gradients do not pass through a hidden output tanh(0) = 0?",
     )
 
 
@@ -78,11 +90,18 @@ def check_zeros_wake_up_step(answer: object) -> Verdict:
         if bool((hidden_linears(trainer.model)[0].weight.grad != 0).any()):
             truth = step
             break
+    if as_int(answer) is None:
+        return feedback(answer, False, "", "give a step number, a whole number such as 2.")
+    hint = (
+        "count: at step 1 the read-out is 0, so no hidden layer gets a gradient; at step 2 "
+        "the read-out is not 0 any more. Which layer can move at step 2, which at step 3?"
+    )
+    if as_int(answer) == 3:
+        hint = "3 is the step for 2 hidden layers (section 4); this network has 4. " + hint
     return feedback(
         answer,
-        truth is not None and close(answer, truth, rel=0.0, abs_tol=0.0),
+        as_int(answer) == truth,
         f"step {truth}: at step 1 only the read-out learns; each step wakes one more layer, "
         "from the top down (hidden 4 at step 2, hidden 3 at step 3, ...).",
-        "count: at step 1 the read-out is 0, so no hidden layer gets a gradient; at step 2 "
-        "the read-out is not 0 any more. Which layer can move at step 2, which at step 3?",
+        hint,
     )

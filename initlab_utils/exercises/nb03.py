@@ -4,27 +4,66 @@ from __future__ import annotations
 
 import math
 
-from .core import Verdict, close, feedback
+from .core import Verdict, as_number, close, feedback
 
 
-def check_backward_gain_exp2(answer: object) -> Verdict:
-    """The per-layer backward gain under experiment 2: the measured gains' geometric mean."""
+def _geomean(xs: list[float]) -> float:
+    return math.exp(sum(math.log(x) for x in xs) / len(xs))
+
+
+# Exercise 1 asks about a wider network than the one printed in the notebook.
+GAIN_WIDTH = 400
+
+
+def _gain(width: int) -> float:
+    """The geometric mean of experiment 2's measured per-layer gains at this width."""
     from ..experiments import run_experiment
 
-    gains = [g["measured"] for g in run_experiment(std=0.01).gains()]
-    truth = math.exp(sum(math.log(g) for g in gains) / len(gains))
+    return _geomean([g["measured"] for g in run_experiment(std=0.01, width=width).gains()])
+
+
+def check_backward_gain_width400(answer: object) -> Verdict:
+    """The per-layer backward gain of experiment 2 (std 0.01) at width 400, measured."""
+    if answer is None:
+        return feedback(answer, False, "", "")
+    x = as_number(answer)
+    if x is None or not math.isfinite(x) or x <= 0:
+        return feedback(answer, False, "", "give one number > 0, a factor such as 0.5.")
+    truth = _gain(GAIN_WIDTH)
+    if close(x, _gain(100), rel=0.1):
+        hint = (
+            "that is the gain at width 100, printed in section 4. Which factor of "
+            "sqrt(n) * std * rms(sigmoid') changes with the width?"
+        )
+    elif close(1 / x, truth, rel=0.1):
+        hint = (
+            "a gain is the factor the gradient's spread is multiplied by at each step back "
+            "(below 1 when it shrinks), not how many times it shrinks."
+        )
+    elif close(x, 4 * truth, rel=0.1):
+        hint = "include the sigmoid's slope: rms(sigmoid') is about 1/4 here, not 1."
+    else:
+        hint = (
+            f"use g = sqrt(n) * std * rms(sigmoid') with n = {GAIN_WIDTH}, or measure "
+            f"il.run_experiment(std=0.01, width={GAIN_WIDTH}).gains(); a gain is a factor "
+            "such as 0.5, not a percentage."
+        )
     return feedback(
         answer,
-        close(answer, truth, rel=0.1),
-        f"the measured gain is {truth:.4f} per layer, as sqrt(100) * 0.01 * 0.25 = 0.025 "
-        f"predicts: the gradient shrinks about {1 / truth:.0f}-fold at each step back.",
-        "multiply sqrt(n) (n = 100 units), the weights' std and rms(sigmoid') (about 0.25 "
-        "near z = 0); a gain is a factor such as 0.5, not a percentage.",
+        close(x, truth, rel=0.1),
+        f"the measured gain is {truth:.4f} per layer, as sqrt({GAIN_WIDTH}) * 0.01 * 0.25 = "
+        f"{math.sqrt(GAIN_WIDTH) * 0.01 * 0.25:.3f} predicts: four times the width, twice "
+        "the gain, since the gradient adds up n terms on its way back.",
+        hint,
     )
 
 
 def check_distinct_values_exp2(answer: object) -> Verdict:
     """How many different values a layer-5 unit takes over the 1000 samples, experiment 2."""
+    if answer is None:
+        return feedback(answer, False, "", "")
+    if as_number(answer) is None:
+        return feedback(answer, False, "", "give one number, a count of values.")
     from ..analysis import distinct_values
     from ..experiments import run_experiment
 
@@ -44,26 +83,25 @@ def check_std_for_unit_gain(answer: object) -> Verdict:
     """A weight std at which the sigmoid network's per-layer gradient gain is in [0.8, 1.25]."""
     from ..experiments import run_experiment
 
-    if (
-        isinstance(answer, bool)
-        or not isinstance(answer, (int, float))
-        or not (math.isfinite(answer) and 0 < answer <= 100)
-    ):
+    if answer is None:
+        return feedback(answer, False, "", "")
+    std = as_number(answer)
+    if std is None or not (math.isfinite(std) and 0 < std <= 100):
         return feedback(
             answer, False, "", "give the weights' standard deviation as a number > 0, e.g. 0.3."
         )
-    trace = run_experiment(std=float(answer))
-    gains = [g["measured"] for g in trace.gains()]
-    gain = math.exp(sum(math.log(g) for g in gains) / len(gains))
-    rms = sum(g["rms_dphi"] for g in trace.gains()) / len(gains)
+    trace = run_experiment(std=std)
+    gains = trace.gains()
+    gain = _geomean([g["measured"] for g in gains])
+    rms = sum(g["rms_dphi"] for g in gains) / len(gains)
     saturated = trace.stats()[-1]["frac_saturated"]
     return feedback(
         answer,
         0.8 <= gain <= 1.25,
-        f"at std {answer:g} the gradient changes by {gain:.2f} per layer. rms(sigmoid') is "
+        f"at std {std:g} the gradient changes by {gain:.2f} per layer. rms(sigmoid') is "
         f"{rms:.3f} here, not 0.25: larger weights push z out of the sigmoid's steep middle "
         f"({saturated:.0%} of layer 5 saturated), so std must be larger than "
         "1 / (sqrt(n) * 0.25) suggests.",
-        f"at std {answer:g} the measured gain is {gain:.2f} per layer (wanted 0.8 to 1.25); "
+        f"at std {std:g} the measured gain is {gain:.2f} per layer (wanted 0.8 to 1.25); "
         + ("raise std." if gain < 0.8 else "lower std."),
     )

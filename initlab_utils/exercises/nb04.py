@@ -4,43 +4,97 @@ from __future__ import annotations
 
 import math
 
-from .core import Verdict, close, feedback
+from .core import Verdict, as_int, as_number, close, feedback
 
 
 def check_xavier_std(answer: object) -> Verdict:
     """std of xavier_normal weights (gain 1) for a layer with 100 inputs and 300 outputs."""
+    if answer is None:
+        return feedback(answer, False, "", "")
+    x = as_number(answer)
+    if x is None or not math.isfinite(x) or x <= 0:
+        return feedback(answer, False, "", "give one number > 0, a standard deviation.")
     from ..inits import init_weights
     from ..models import build_mlp
 
-    model = init_weights(build_mlp(1, 300, "linear", in_features=100), "xavier_normal")
+    n_in, n_out = 100, 300
+    model = init_weights(build_mlp(1, n_out, "linear", in_features=n_in), "xavier_normal")
     truth = model[0].weight.std().item()
+    if close(x, truth**2, rel=0.05):
+        hint = "that is a variance; a standard deviation is its square root."
+    elif close(x, 1 / math.sqrt(n_in), rel=0.05):
+        hint = "that is 1 / sqrt(n_in), the forward rule alone: Xavier counts the fan-out too."
+    elif close(x, 1 / math.sqrt(n_out), rel=0.05):
+        hint = "that is 1 / sqrt(n_out), the backward rule alone: Xavier counts both fans."
+    else:
+        hint = (
+            "use Xavier's variance from section 1, in terms of n_in and n_out, or measure "
+            "the std of the weights il.init_weights(..., 'xavier_normal') draws."
+        )
     return feedback(
         answer,
-        close(answer, truth, rel=0.05),
-        f"the weights' measured std is {truth:.4f}, sqrt(2 / (100 + 300)) = "
-        f"{math.sqrt(2 / 400):.4f}: the fan-in and the fan-out both count.",
-        "Xavier's variance is 2 / (n_in + n_out); the standard deviation is its square root.",
+        close(x, truth, rel=0.05),
+        f"the weights' measured std is {truth:.4f}, sqrt(2 / ({n_in} + {n_out})) = "
+        f"{math.sqrt(2 / (n_in + n_out)):.4f}: the fan-in and the fan-out both count.",
+        hint,
     )
 
 
-def check_sigmoid_xavier_gain(answer: object) -> Verdict:
-    """The measured backward gain per layer, averaged, for the blog's sigmoid net under Xavier."""
+# Exercise 2: how many steps back, in a deep sigmoid network under Xavier, until the
+# gradient's spread has fallen below this fraction of the top layer's.
+THOUSANDFOLD_DEPTH = 20
+THOUSANDFOLD = 1e-3
+
+
+def _steps_back_to_thousandth() -> tuple[int | None, float]:
+    """The first k with std(dL/dh) k layers below the top under THOUSANDFOLD x the top's,
+    and the mean measured gain per layer."""
     from ..experiments import run_experiment
 
-    gains = [g["measured"] for g in run_experiment(scheme="xavier_normal").gains()]
-    truth = sum(gains) / len(gains)
+    trace = run_experiment(scheme="xavier_normal", depth=THOUSANDFOLD_DEPTH)
+    stats, gains = trace.stats(), [g["measured"] for g in trace.gains()]
+    top = stats[-1]["grad_std"]
+    k = next((k for k, s in enumerate(reversed(stats)) if s["grad_std"] < THOUSANDFOLD * top), None)
+    return k, sum(gains) / len(gains)
+
+
+def check_xavier_sigmoid_thousandfold(answer: object) -> Verdict:
+    """Sigmoid, Xavier, 20 layers: how many layers back from layer 20 the gradient's spread
+    first falls below 1/1000 of layer 20's."""
+    if answer is None:
+        return feedback(answer, False, "", "")
+    k = as_int(answer)
+    if k is None:
+        return feedback(
+            answer, False, "", "give a whole number of layers (steps back from layer 20)."
+        )
+    truth, gain = _steps_back_to_thousandth()
+    if truth is not None and k == THOUSANDFOLD_DEPTH - truth:
+        hint = "that is the layer's number; count the steps back from layer 20 instead."
+    else:
+        hint = (
+            "after k steps back the gradient's spread is about g^k times layer 20's, with g "
+            "the gain measured in section 3: find the first k with g^k < 1/1000, then check "
+            f"with il.run_experiment(scheme='xavier_normal', depth={THOUSANDFOLD_DEPTH})"
+            ".stats()."
+        )
     return feedback(
         answer,
-        close(answer, truth, rel=0.05),
-        f"the gradient's spread is multiplied by about {truth:.3f} at each step back, under "
-        "the 1/4 that sigmoid's largest slope allows: at least 4-fold smaller per layer.",
-        "average the 'measured' entries of trace.gains() for "
-        "il.run_experiment(scheme='xavier_normal'); a gain is a factor such as 0.5.",
+        k == truth,
+        f"{truth} layers back (layer {THOUSANDFOLD_DEPTH - truth}) the gradient's spread is "
+        f"below a thousandth of layer 20's: at a gain of {gain:.3f} per layer, "
+        f"{gain:.3f}^{truth} = {gain**truth:.1e} but {gain:.3f}^{truth - 1} = "
+        f"{gain ** (truth - 1):.1e}.",
+        hint,
     )
 
 
 def check_tanh_unit_variance_gain(answer: object) -> Verdict:
     """The gain g with g^2 E[tanh(z)^2] = 1 for z ~ N(0, 1)."""
+    if answer is None:
+        return feedback(answer, False, "", "")
+    if as_number(answer) is None:
+        return feedback(answer, False, "", "give one number, the gain g.")
     from ..theory import activation_moments
 
     truth = 1 / math.sqrt(activation_moments("tanh", 1.0)["second_moment"])

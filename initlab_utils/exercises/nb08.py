@@ -1,8 +1,10 @@
-"""Exercise checks for notebook 08: theory you can touch."""
+"""Exercise checks for notebook 08: theory you can touch (the variance map and the gains)."""
 
 from __future__ import annotations
 
-from .core import Verdict, close, feedback
+import math
+
+from .core import Verdict, as_number, close, feedback, within_digits
 
 
 def check_sigmoid_backward_sigma_w2(answer: object) -> Verdict:
@@ -12,52 +14,61 @@ def check_sigmoid_backward_sigma_w2(answer: object) -> Verdict:
     # Both gains grow as sqrt(sigma_w2): each is 1 at 1 / (its value at sigma_w2 = 1)^2.
     truth = 1.0 / backward_gain("sigmoid", 1.0, 1.0) ** 2
     forward = 1.0 / forward_gain("sigmoid", 1.0, 1.0) ** 2
+    if close(answer, forward, rel=0.05):
+        hint = (
+            f"{forward:.2f} is where the forward gain (solid line) is 1; the question asks "
+            "for the backward one (dashed)."
+        )
+    elif close(answer, math.sqrt(truth), rel=0.05):
+        hint = "that is a standard deviation; sigma_w2 = n Var(W) is its square."
+    else:
+        hint = (
+            "find where the dashed (backward, q = 1) line of the sigmoid panel crosses 1, or "
+            "solve theory.backward_gain('sigmoid', s, 1.0) = 1 for s."
+        )
     return feedback(
         answer,
         close(answer, truth, rel=0.05),
         f"sigma_w2 = {truth:.1f}: sqrt(sigma_w2 E[sigmoid'(z)^2]) = 1 there. The forward "
         f"pass wants {forward:.2f}, so whichever you pick, the other direction is off.",
-        "find where the dashed (backward, q = 1) line of the sigmoid panel crosses 1, or "
-        "solve theory.backward_gain('sigmoid', s, 1.0) = 1 for s; sigma_w2 is n Var(W), "
-        "not a standard deviation.",
-    )
-
-
-def check_tanh_edge_of_chaos(answer: object) -> Verdict:
-    """The sigma_w2 of tanh's edge of chaos at sigma_b2 = 0.05 (chi1 = 1)."""
-    from ..theory import chi1, critical_sigma_w2
-
-    truth = critical_sigma_w2("tanh", 0.05)
-    ok = close(answer, truth, rel=0.03)
-    number = isinstance(answer, (int, float)) and not isinstance(answer, bool)
-    if number and 0 < answer < 1e6:
-        c = chi1("tanh", float(answer), 0.05)
-        side = "below 1: ordered, move right." if c < 1 else "above 1: chaotic, move left."
-        hint = f"at sigma_w2 = {float(answer):g}, chi1 = {c:.3f}; {side}"
-    else:
-        hint = "set sigma_b2 to 0.05 in the phase widget and move sigma_w2 until chi1 reads 1."
-    return feedback(
-        answer,
-        ok,
-        f"sigma_w2 = {truth:.3f}: there chi1 = 1, the depth scale is infinite and the "
-        "gradient keeps its size through every layer.",
         hint,
     )
 
 
-def check_pytorch_default_sigma_w2(answer: object) -> Verdict:
-    """sigma_w2 = n_in Var(W) of a freshly made torch.nn.Linear(1000, 1000)."""
-    import torch
+def check_tanh_he_layer10_std(answer: object) -> Verdict:
+    """Theory's std of layer 10's activations, 10 tanh layers under he_normal, no bias."""
+    from ..theory import predicted_activation_std, variance_map
 
-    with torch.random.fork_rng():  # nn.Linear draws from the global RNG; leave it as it was
-        torch.manual_seed(0)
-        layer = torch.nn.Linear(1000, 1000)
-    truth = 1000 * layer.weight.var().item()
+    truth = float(predicted_activation_std("tanh", 2.0, 0.0, 10)[-1])
+    q10 = float(variance_map("tanh", 2.0, 0.0, 10)[-1])
+    xavier = float(predicted_activation_std("tanh", 1.0, 0.0, 10)[-1])
+    if close(answer, math.sqrt(q10), rel=0.02):
+        hint = (
+            "that is sqrt(q_10), the spread of the pre-activations z; the activations are "
+            "tanh(z), whose spread theory.predicted_activation_std gives."
+        )
+    elif close(answer, q10, rel=0.02):
+        hint = (
+            "that is q_10, the pre-activations' second moment; the question asks for the "
+            "std of the activations tanh(z)."
+        )
+    elif close(answer, xavier, rel=0.05):
+        hint = (
+            "that is Xavier's sigma_w2 = 1; he_normal uses ReLU's gain sqrt(2) whatever the "
+            "activation: sigma_w2 = 2."
+        )
+    elif as_number(answer) is not None and close(answer, truth, rel=0.05):
+        hint = "close: give two significant digits, such as 0.12."
+    else:
+        hint = (
+            "he_normal gives sigma_w2 = 2 (theory.scheme_sigma_w2 says so); run the variance "
+            "map for 10 layers and turn q_10 into the activations' std: "
+            "theory.predicted_activation_std(activation, sigma_w2, sigma_b2, depth)."
+        )
     return feedback(
         answer,
-        close(answer, truth, rel=0.05),
-        f"n Var(W) = {truth:.3f}, i.e. 1/3: U(-1/sqrt(n), 1/sqrt(n)) has variance 1/(3n). "
-        "Deep tanh or ReLU networks shrink their signal at every layer with it.",
-        "make torch.nn.Linear(1000, 1000) and compute 1000 * layer.weight.var(); "
-        "give the number n Var(W), not Var(W) itself.",
+        within_digits(answer, truth, 2),
+        f"{truth:.3f}: q_10 = {q10:.3f}, and tanh(z) with z ~ N(0, q_10) has that std. The "
+        "widget of section 1 (tanh, he_normal, depth 10) draws the same black line.",
+        hint,
     )

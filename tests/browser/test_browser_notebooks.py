@@ -5,8 +5,9 @@ without editing this file): open it, Run > Run All Cells, wait for the kernel to
 and check that no cell shows an error and that every widget rendered. Where the notebook
 has an explorer (`il.explore(...)`), drive it with the keyboard and the mouse: the std
 slider, the activation dropdown, wrong input typed into the std box, and a setting that
-overflows; the figure must redraw and the message explain. Screenshots go to
-test-artifacts/screenshots/.
+overflows; the figure must redraw and the message explain. Where it has the phase-diagram
+explorer (`explore_phase()`), move its sigma_w2 slider: the figure, the box and the
+readout follow, and no error shows. Screenshots go to test-artifacts/screenshots/.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import nbformat
 import pytest
 from browser_helpers import (
     FIGURES_READY_JS,
+    NEW_FIGURE_JS,
     REDRAW_TIMEOUT_MS,
     Clock,
     ExplorerDriver,
@@ -95,6 +97,46 @@ def exercise_bad_input(ex: ExplorerDriver) -> None:
     ex.settle()
 
 
+def exercise_phase(page, root) -> None:
+    """The phase explorer's sigma_w2 slider by keyboard: the marker's figure redraws, the
+    box and the readout follow the new point, and no error shows."""
+    figure = root.locator("img.initlab-figure")
+    ready = "img => !!img.src && img.complete && img.naturalWidth > 0"
+    page.wait_for_function(ready, arg=figure.element_handle(), timeout=REDRAW_TIMEOUT_MS)
+    entry = root.locator(".initlab-sigma_w2-entry input")
+    readout = root.locator(".initlab-readout")
+    before, value, text = figure.get_attribute("src"), entry.input_value(), readout.inner_text()
+    handle = root.locator(".initlab-sigma_w2 .noUi-handle")
+    handle.focus()
+    for _ in range(3):
+        handle.press("ArrowRight")
+    try:
+        page.wait_for_function(
+            NEW_FIGURE_JS, arg=[figure.element_handle(), before], timeout=REDRAW_TIMEOUT_MS
+        )
+        page.wait_for_function(
+            "([el, old]) => el.value !== old",
+            arg=[entry.element_handle(), value],
+            timeout=REDRAW_TIMEOUT_MS,
+        )
+    except Exception as err:
+        raise AssertionError(
+            f"the phase explorer did not redraw after 3 ArrowRight presses: box "
+            f"{entry.input_value()!r}, message {root.locator('.initlab-message').inner_text()!r}"
+        ) from err
+    page.wait_for_function(
+        "([el, old]) => el.innerText !== old",
+        arg=[readout.element_handle(), text],
+        timeout=REDRAW_TIMEOUT_MS,
+    )
+    assert float(entry.input_value()) > float(value), (
+        f"sigma_w2 went {value} -> {entry.input_value()}"
+    )
+    message = root.locator(".initlab-message").inner_text().strip()
+    assert not message, f"the phase explorer shows a message after a slider move: {message!r}"
+    assert "χ₁ =" in readout.inner_text() and "ξ_c" in readout.inner_text()
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs_in_jupyterlab(path, lab, lab_page, screenshots):
     page = lab_page
@@ -119,6 +161,13 @@ def test_notebook_runs_in_jupyterlab(path, lab, lab_page, screenshots):
         ex.root.scroll_into_view_if_needed()
         exercise_controls(ex)
         clock.lap("slider and dropdown")
+    phases = page.locator(".jp-NotebookPanel .initlab-phase")
+    if any("explore_phase(" in c.source for c in nb.cells if c.cell_type == "code"):
+        assert phases.count() > 0, "the notebook calls explore_phase() but no explorer appeared"
+    if phases.count():
+        phases.first.scroll_into_view_if_needed()
+        exercise_phase(page, phases.first)
+        clock.lap("phase slider")
     with tall_window(page):
         page.screenshot(path=str(screenshots / f"{path.stem}.png"))
     clock.lap("screenshot")
