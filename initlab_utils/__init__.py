@@ -1,34 +1,192 @@
 """initlab_utils: the helpers behind the initlab course on weight initialisation.
 
-Data flows one way: build_mlp -> init_weights -> capture (a Trace) -> HistogramGrid /
-explore. Every notebook calls these same functions.
+The facade: `import initlab_utils as il` gives every name a notebook uses (`il.build_mlp`,
+`il.init_weights`, ...); notebooks import nothing deeper, except their exercise checks
+from initlab_utils.exercises. Data flows one way: activations -> inits -> models ->
+capture (a Trace) -> experiments -> theory, training, ... -> plots -> widgets; see
+CONTRIBUTING.md for where each job lives.
 """
 
+import importlib
+
+from .activations import (
+    ACTIVATIONS,
+    LEAKY_SLOPE,
+    Activation,
+    activation_of,
+    auto_gain,
+    derivative,
+    get_activation,
+    hidden_linears,
+    linears,
+    readout,
+)
+from .analysis import (
+    distinct_values,
+    input_variance_share,
+    numerical_rank,
+    one_unit_network,
+    row_spread,
+    singular_values,
+)
 from .capture import Trace, capture
-from .experiments import run_experiment
-from .inits import INIT_SCHEMES, init_weights
-from .models import ACTIVATIONS, build_mlp
-from .plotting import HistogramGrid, plot_trace
+from .chaos import (
+    chi_c,
+    correlation_depth_scale,
+    correlation_fixed_point,
+    correlation_map,
+    phase_grid,
+    predicted_correlations,
+)
+from .data import CHANCE_LOSS, Digits, load_digits_data
+from .experiments import layer_stat, make_input, run_experiment
+from .inits import INIT_SCHEMES, Scheme, get_scheme, init_weights, lsuv_rescale
+from .measure import (
+    compare_with_theory,
+    jacobian_singular_values,
+    jacobian_spectrum,
+    measure_correlations,
+    measure_layer_gains,
+    near_one,
+    phase_trace,
+)
+from .models import build_mlp
+from .plots import plot_layer_stat, plot_losses
+from .plotting import HistogramGrid, plot_trace, stats_table
+from .seeds import PERTURB, SEEDS, SeedRuns, Spread, compare_inits, train_seeds
+from .theory import (
+    activation_moments,
+    backward_gain,
+    chi1,
+    critical_sigma_w2,
+    depth_scale,
+    fixed_point,
+    forward_gain,
+    predicted_activation_std,
+    predicted_gradient_std,
+    predicted_q,
+    scheme_sigma_w2,
+    unit_gain_sigma_w2,
+    variance_map,
+)
+from .theory_plots import (
+    plot_correlations,
+    plot_depth_scales,
+    plot_gains,
+    plot_gradient_norms,
+    plot_phase_diagram,
+    plot_singular_values,
+)
+from .training import OPTIMIZERS, Trainer, TrainResult, accuracy, train_mlp
+
+# The live widgets need ipywidgets, which is imported only when one is asked for: `import
+# initlab_utils` stays quick in scripts and tests that draw no widget.
+WIDGETS = {
+    "Explorer": "widgets",
+    "explore": "widgets",
+    "TheoryExplorer": "theory_widgets",
+    "explore_theory": "theory_widgets",
+    "PhaseExplorer": "chaos_widgets",
+    "explore_phase": "chaos_widgets",
+    "TrainExplorer": "train_widgets",
+    "train_explorer": "train_widgets",
+}
 
 __all__ = [
+    # activations.py: the ACTIVATIONS registry, reading a model
     "ACTIVATIONS",
+    "LEAKY_SLOPE",
+    "Activation",
+    "activation_of",
+    "auto_gain",
+    "derivative",
+    "get_activation",
+    "hidden_linears",
+    "linears",
+    "readout",
+    # inits.py, models.py, capture.py, experiments.py
     "INIT_SCHEMES",
-    "HistogramGrid",
-    "Trace",
-    "build_mlp",
-    "capture",
-    "explore",
+    "Scheme",
+    "get_scheme",
     "init_weights",
-    "plot_trace",
+    "lsuv_rescale",
+    "build_mlp",
+    "Trace",
+    "capture",
+    "layer_stat",
+    "make_input",
     "run_experiment",
+    # analysis.py
+    "distinct_values",
+    "input_variance_share",
+    "numerical_rank",
+    "one_unit_network",
+    "row_spread",
+    "singular_values",
+    # theory.py, chaos.py, measure.py
+    "activation_moments",
+    "backward_gain",
+    "chi1",
+    "critical_sigma_w2",
+    "depth_scale",
+    "fixed_point",
+    "forward_gain",
+    "predicted_activation_std",
+    "predicted_gradient_std",
+    "predicted_q",
+    "scheme_sigma_w2",
+    "unit_gain_sigma_w2",
+    "variance_map",
+    "chi_c",
+    "correlation_depth_scale",
+    "correlation_fixed_point",
+    "correlation_map",
+    "phase_grid",
+    "predicted_correlations",
+    "compare_with_theory",
+    "jacobian_singular_values",
+    "jacobian_spectrum",
+    "measure_correlations",
+    "measure_layer_gains",
+    "near_one",
+    "phase_trace",
+    # data.py, training.py, seeds.py
+    "CHANCE_LOSS",
+    "Digits",
+    "load_digits_data",
+    "OPTIMIZERS",
+    "TrainResult",
+    "Trainer",
+    "accuracy",
+    "train_mlp",
+    "PERTURB",
+    "SEEDS",
+    "SeedRuns",
+    "Spread",
+    "compare_inits",
+    "train_seeds",
+    # plotting.py, plots.py, theory_plots.py
+    "HistogramGrid",
+    "plot_trace",
+    "stats_table",
+    "plot_layer_stat",
+    "plot_losses",
+    "plot_correlations",
+    "plot_depth_scales",
+    "plot_gains",
+    "plot_gradient_norms",
+    "plot_phase_diagram",
+    "plot_singular_values",
+    # the widgets (loaded on first use)
+    *WIDGETS,
 ]
 
 
 def __getattr__(name: str):
-    # ipywidgets is imported only when a widget is asked for, keeping `import
-    # initlab_utils` quick in scripts and tests that draw no widget.
-    if name in ("explore", "Explorer"):
-        from . import widgets
-
-        return getattr(widgets, name)
+    if name in WIDGETS:
+        return getattr(importlib.import_module(f".{WIDGETS[name]}", __name__), name)
     raise AttributeError(f"module 'initlab_utils' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

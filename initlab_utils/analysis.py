@@ -19,8 +19,9 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from .activations import activation_of, hidden_linears, linears, readout
 from .checks import check_positive
-from .models import build_mlp, hidden_linears
+from .models import build_mlp
 
 
 def _matrix(m: torch.Tensor) -> torch.Tensor:
@@ -109,9 +110,11 @@ def one_unit_network(model: nn.Sequential, tol: float = 1e-4) -> nn.Sequential:
     if a hidden layer's rows or biases differ by more than `tol` (relative; 1e-4, as in
     `numerical_rank`, lets rounding-sized differences count as copies).
     """
-    *hidden, readout = hidden_linears(model)
+    hidden, out = hidden_linears(model), readout(model)
     if not hidden:
         raise ValueError("the model has no hidden layer to collapse")
+    if out is None:
+        raise ValueError("the model has no read-out: build it with build_mlp(out_features=...)")
     for i, layer in enumerate(hidden, start=1):
         parts = [layer.weight] + ([] if layer.bias is None else [layer.bias[:, None]])
         spread = max(row_spread(p) for p in parts)
@@ -123,15 +126,16 @@ def one_unit_network(model: nn.Sequential, tol: float = 1e-4) -> nn.Sequential:
     small = build_mlp(
         len(hidden),
         1,
-        getattr(model, "activation", "linear"),
+        activation_of(model),
         in_features=hidden[0].in_features,
-        out_features=readout.out_features,
-        bias=readout.bias is not None,
+        out_features=out.out_features,
+        bias=out.bias is not None,
     )
+    # Every weight and bias of `small` is set here: this is its initialisation.
     with torch.no_grad():
-        for i, (big, one) in enumerate(zip(hidden + [readout], hidden_linears(small))):
-            w = big.weight if big is readout else big.weight[:1]
+        for i, (big, one) in enumerate(zip(hidden + [out], linears(small))):
+            w = big.weight if big is out else big.weight[:1]
             one.weight.copy_(w if i == 0 else w.sum(dim=1, keepdim=True))
             if big.bias is not None:
-                one.bias.copy_(big.bias if big is readout else big.bias[:1])
+                one.bias.copy_(big.bias if big is out else big.bias[:1])
     return small

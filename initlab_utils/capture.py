@@ -8,7 +8,15 @@ from functools import reduce
 import torch
 from torch import nn
 
-from .models import ACTIVATION_TYPES, ACTIVATIONS, derivative, hidden_linears
+from .activations import (
+    ACTIVATION_TYPES,
+    ACTIVATIONS,
+    activation_of,
+    derivative,
+    hidden_linears,
+    linears,
+)
+from .threads import single_threaded
 
 # The backward pass needs a loss. We use a random linear read-out, L = sum(r * h_L) with
 # r ~ N(0, 1) drawn from this fixed seed, so dL/dh_L = r has unit variance and every
@@ -154,6 +162,19 @@ def _all_finite(t: torch.Tensor, summary: torch.Tensor) -> bool:
     return bool(torch.isfinite(summary)) or bool(torch.isfinite(t).all())
 
 
+def _check_initialised(model: nn.Module) -> None:
+    # build_mlp leaves every weight NaN; trained weights are NaN in one place, if at all,
+    # so the first entry decides cheaply and only then do we look at all of them.
+    for i, layer in enumerate(linears(model), start=1):
+        w = layer.weight.reshape(-1)
+        if len(w) and bool(w[0].isnan()) and bool(w.isnan().all()):
+            raise ValueError(
+                f"layer {i}'s weights are all NaN: build_mlp builds a network without "
+                "initialising it; call init_weights(model, scheme) first"
+            )
+
+
+@single_threaded
 def capture(model: nn.Module, x: torch.Tensor, *, backward: bool = True) -> Trace:
     """Run `x` through `model`, keeping each activation layer's input and output.
 
@@ -162,6 +183,8 @@ def capture(model: nn.Module, x: torch.Tensor, *, backward: bool = True) -> Trac
     with torch.autograd.grad, so the parameters' .grad stay untouched; the hooks are
     removed before returning, even on error.
     """
+    name = activation_of(model)
+    _check_initialised(model)
     act_layers = [m for m in model.modules() if isinstance(m, ACTIVATION_TYPES)]
     pre, post = [], []
 
@@ -181,7 +204,6 @@ def capture(model: nn.Module, x: torch.Tensor, *, backward: bool = True) -> Trac
     finally:
         for h in handles:
             h.remove()
-    name = getattr(model, "activation", "linear")
     grads = None
     if backward:
         g = torch.Generator().manual_seed(READOUT_SEED)
@@ -193,7 +215,5 @@ def capture(model: nn.Module, x: torch.Tensor, *, backward: bool = True) -> Trac
         activations=[a.detach() for a in post],
         gradients=grads,
         inputs=x.detach(),
-        weight_stds=[layer.weight.std(correction=0).item() for layer in hidden_linears(model)][
-            : len(post)
-        ],
+        weight_stds=[layer.weight.std(correction=0).item() for layer in hidden_linears(model)],
     )

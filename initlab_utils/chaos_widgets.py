@@ -16,19 +16,14 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .capture import Trace
-from .chaos_plots import phase_grid, phase_trace, plot_phase_diagram
-from .checks import check_int, check_nonnegative, check_positive
-from .experiments import torch_threads
+from .chaos import correlation_depth_scale, phase_grid
+from .checks import check_int, check_nonnegative, check_positive, parse_number
+from .measure import phase_trace
 from .plotting import HistogramGrid, fmt, png_bytes
-from .theory import (
-    chi1,
-    correlation_depth_scale,
-    depth_scale,
-    fixed_point,
-    predicted_gradient_std,
-    variance_map,
-)
-from .widgets import _parse, message_html
+from .theory import chi1, depth_scale, fixed_point, predicted_gradient_std, variance_map
+from .theory_plots import plot_phase_diagram
+from .threads import single_threaded
+from .widgets import message_html
 
 _STYLE = {"description_width": "70px"}
 
@@ -158,14 +153,14 @@ class PhaseExplorer(widgets.VBox):
 
     def _on_entry(self, name: str, change) -> None:
         try:
-            value = self._in_range(name, _parse(name, change["new"], float))
+            value = self._in_range(name, parse_number(name, change["new"], float))
             if not math.isclose(value, self.controls[name].value):
                 self.controls[name].value = value  # redraws through the slider
         except Exception as err:  # noqa: BLE001 -- every error must reach the page
             self._say(err, "error")
 
     # -- drawing ----------------------------------------------------------------------------
-    @torch_threads(1)
+    @single_threaded
     def redraw(self) -> None:
         """Run the network at the sliders' point and show it; errors go to `message`.
 

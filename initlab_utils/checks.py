@@ -45,3 +45,13 @@ def check_nonnegative(name: str, value: object) -> float:
     if not math.isfinite(value) or value < 0:
         raise ValueError(f"{name} must be a finite number >= 0, got {value}")
     return value
+
+
+def parse_number(name: str, text: str, kind: type = float) -> float | int:
+    """`text` typed into a box, as a float (or an int: "3.0" counts as 3), else a ValueError
+    naming `name`."""
+    try:
+        return kind(float(text)) if kind is int and float(text).is_integer() else kind(text)
+    except (TypeError, ValueError):
+        what = "a whole number" if kind is int else "a number"
+        raise ValueError(f"{name} must be {what}, got {text!r}") from None

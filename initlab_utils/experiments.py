@@ -1,9 +1,6 @@
-"""run_experiment(): the blog's set-up (5 sigmoid layers of 100 units, 1000x100 input)."""
+"""run_experiment(): the seed's set-up as defaults; layer_stat(): one number per layer of a run."""
 
 from __future__ import annotations
-
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import torch
 
@@ -12,6 +9,9 @@ from .checks import check_int
 from .inits import init_weights
 from .models import build_mlp
 
+# torch_threads: plotting.py, widgets.py and bench/ import it from here until they move.
+from .threads import single_threaded, torch_threads  # noqa: F401
+
 # Refuse configurations whose tensors would not fit in this much memory (a Binder
 # session gets 1-2 GB), before allocating anything.
 MEMORY_BUDGET_BYTES = 512 * 2**20
@@ -19,22 +19,6 @@ MEMORY_BUDGET_BYTES = 512 * 2**20
 # The input is drawn from its own generator, seeded apart from the weights' one, so
 # the first weight matrix is never a copy of the first rows of the input.
 DATA_SEED_OFFSET = 1_000_003
-
-
-@contextmanager
-def torch_threads(n: int) -> Iterator[None]:
-    """Run a block with `n` intra-op threads, then restore the previous count.
-
-    The course's tensors are small: one thread computes them as fast as several, and it
-    cannot be slowed down a hundredfold by a CPU that is shared or over-subscribed
-    (as on Binder, where a container sees many cores but may use one).
-    """
-    old = torch.get_num_threads()
-    torch.set_num_threads(n)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(old)
 
 
 def estimate_bytes(depth: int, width: int, n_samples: int, backward: bool = True) -> int:
@@ -60,6 +44,7 @@ def make_input(n_samples: int, width: int, seed: int = 0) -> torch.Tensor:
     return torch.randn(n_samples, width, generator=g)
 
 
+@single_threaded
 def run_experiment(
     *,
     activation: str = "sigmoid",
@@ -84,7 +69,30 @@ def run_experiment(
     n_samples = check_int("n_samples", n_samples)
     seed = check_int("seed", seed, low=0)
     check_budget(depth, width, n_samples, backward)
-    with torch_threads(1):
-        model = build_mlp(depth, width, activation, bias=bias)
-        init_weights(model, scheme, std=std, gain=gain, bias_std=bias_std, seed=seed)
-        return capture(model, make_input(n_samples, width, seed), backward=backward)
+    model = build_mlp(depth, width, activation, bias=bias)
+    init_weights(model, scheme, std=std, gain=gain, bias_std=bias_std, seed=seed)
+    return capture(model, make_input(n_samples, width, seed), backward=backward)
+
+
+# Statistics computed here rather than read from Trace.stats(): the root mean square
+# sqrt(E[h^2]) is the quantity the variance arguments (Xavier's, He's) keep constant.
+_DERIVED = {
+    "rms": lambda t, i: t.activations[i].double().pow(2).mean().sqrt().item(),
+    "pre_std": lambda t, i: t.pre_activations[i].double().std().item(),
+}
+
+
+def layer_stat(trace: Trace, key: str = "std") -> list[float]:
+    """One number per layer of `trace`, layer 1 first.
+
+    `key` is a key of Trace.stats() ("std", "unit_std", "grad_std", ...), or "rms"
+    (sqrt(E[h^2])) or "pre_std" (std of the pre-activations z).
+    """
+    if key in _DERIVED:
+        return [_DERIVED[key](trace, i) for i in range(trace.depth)]
+    choices = [k for k in trace.layer_stats(0) if k not in ("layer", "finite", "grad_finite")]
+    if key not in choices:
+        raise ValueError(
+            f"unknown key {key!r}; choose one of: {', '.join(choices + list(_DERIVED))}"
+        )
+    return [s[key] for s in trace.stats()]

@@ -29,6 +29,7 @@ from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.text import Text
 
 MAX_GLYPHS = 20_000  # bitmaps kept per font; a label needs ~30, a long session ~1000
+MAX_LINES = 4_000  # placed lines kept per font (~2 kB each)
 _MISSING = object()
 
 
@@ -43,6 +44,8 @@ class GlyphFont:
         self._origin = int(px) + 2, int(2.5 * px) + 2  # a baseline start on the tiny canvas
         self._metrics: dict[str, tuple[float, float, float]] = {}
         self._glyphs: dict[tuple, tuple | None] = {}
+        self._layouts: dict[str, tuple] = {}
+        self._lines: dict[tuple, tuple | None] = {}
         self._lock = threading.Lock()
         # With a numeric linespacing, Text makes every line linespacing x (the font's
         # ascent + descent) tall, from the OS/2 table, else hhea (as Text._get_layout).
@@ -102,6 +105,14 @@ class GlyphFont:
 
     def layout(self, line: str) -> tuple[list[float], float, float, float]:
         """Pen position of each character, and the line's width, ascent and descent."""
+        out = self._layouts.get(line)
+        if out is None:
+            if len(self._layouts) >= MAX_GLYPHS:
+                self._layouts.clear()
+            out = self._layouts[line] = self._layout(line)
+        return out
+
+    def _layout(self, line: str) -> tuple[list[float], float, float, float]:
         if not line:
             return [], 0.0, 0.0, 0.0
         xs, x = [0.0], 0.0
@@ -110,6 +121,28 @@ class GlyphFont:
             xs.append(x)
         ms = [self.metrics(c) for c in line]
         return xs, x + ms[-1][0], max(m[1] for m in ms), max(m[2] for m in ms)
+
+    def line(self, line: str, xs: list[float], x: float, y: float, height: int) -> tuple | None:
+        """A line's glyphs placed from (x, y) (pixels, y up) on a canvas `height` tall, as
+        one piece: its column and row from the top, and what shows through it (None if
+        blank). A label's lines come back on the next move more often than not (the same
+        words, or a number that did not change), so each is kept for its exact place."""
+        key = (line, x, y, height)
+        piece = self._lines.get(key, _MISSING)
+        if piece is _MISSING:
+            y64 = round(64 * (height - (height - y)))  # as Text.draw, then Agg
+            placed = []
+            for c, dx in zip(line, xs):
+                x64 = round(64 * (x + dx))
+                g = self.glyph(c, x64 & 63, y64 & 63)
+                if g is not None:
+                    col, row, clear = g
+                    placed.append(((x64 >> 6) + col, height - (y64 >> 6) + row, clear))
+            piece = _overlay(placed) if placed else None
+            if len(self._lines) >= MAX_LINES:
+                self._lines.clear()
+            self._lines[key] = piece
+        return piece
 
 
 _FONTS: dict[tuple, GlyphFont] = {}
@@ -207,17 +240,11 @@ def draw_text(renderer: RendererAgg, text: Text) -> None:
         font = _FONTS[(prop.copy(), *key[1:])] = GlyphFont(prop, *key[1:])
     # Each glyph lands where Agg would put it, to 1/64 px; its pixels depend only on the
     # fraction, so that and the character are the cache key.
-    glyphs = []
-    for line, xs, x, y in _line_origins(text, font):
-        y64 = round(64 * (renderer.height - (renderer.height - y)))  # as Text.draw, then Agg
-        for c, dx in zip(line, xs):
-            x64 = round(64 * (x + dx))
-            g = font.glyph(c, x64 & 63, y64 & 63)
-            if g is not None:
-                col, row, clear = g
-                glyphs.append(((x64 >> 6) + col, int(renderer.height) - (y64 >> 6) + row, clear))
-    if glyphs:
-        _blend(renderer, text, font.rgb, glyphs)
+    height = int(renderer.height)
+    pieces = [font.line(line, xs, x, y, height) for line, xs, x, y in _line_origins(text, font)]
+    pieces = [p for p in pieces if p is not None]
+    if pieces:
+        _blend(renderer, text, font.rgb, pieces)
 
 
 def _line_origins(text: Text, font: GlyphFont) -> list[tuple[str, list[float], float, float]]:
@@ -247,17 +274,25 @@ def _line_origins(text: Text, font: GlyphFont) -> list[tuple[str, list[float], f
     return out
 
 
-def _blend(renderer: RendererAgg, text: Text, rgb: np.ndarray, glyphs: list[tuple]) -> None:
-    """Blend the placed glyphs (column, row from the top, 1 - alpha) onto the canvas."""
-    left = min(g[0] for g in glyphs)
-    top = min(g[1] for g in glyphs)
-    right = max(g[0] + g[2].shape[1] for g in glyphs)
-    bottom = max(g[1] + g[2].shape[0] for g in glyphs)
+def _overlay(pieces: list[tuple]) -> tuple:
+    """Placed pieces (column, row from the top, 1 - alpha) as one: where their edges
+    overlap Agg blends one over the other, so what shows through both is the product of
+    what shows through each (to 1/255)."""
+    if len(pieces) == 1:
+        return pieces[0]
+    left = min(p[0] for p in pieces)
+    top = min(p[1] for p in pieces)
+    right = max(p[0] + p[2].shape[1] for p in pieces)
+    bottom = max(p[1] + p[2].shape[0] for p in pieces)
     clear = np.ones((bottom - top, right - left), np.float32)
-    for col, row, img in glyphs:
-        # Where neighbouring glyphs' edges overlap Agg blends one over the other: what
-        # shows through both is the product of what shows through each (to 1/255).
+    for col, row, img in pieces:
         clear[row - top : row - top + img.shape[0], col - left : col - left + img.shape[1]] *= img
+    return left, top, clear
+
+
+def _blend(renderer: RendererAgg, text: Text, rgb: np.ndarray, pieces: list[tuple]) -> None:
+    """Blend the placed pieces (column, row from the top, 1 - alpha) onto the canvas."""
+    left, top, clear = _overlay(pieces)
     image = np.empty(clear.shape + (4,), np.uint8)
     image[..., :3] = rgb
     image[..., 3] = 255.5 - 255 * clear
@@ -265,5 +300,6 @@ def _blend(renderer: RendererAgg, text: Text, rgb: np.ndarray, glyphs: list[tupl
     if text.get_clip_on():
         gc.set_clip_rectangle(text.get_clip_box())
         gc.set_clip_path(text.get_clip_path())
+    bottom = top + clear.shape[0]
     renderer.draw_image(gc, left, int(renderer.height) - bottom, image[::-1])  # rows run up
     gc.restore()

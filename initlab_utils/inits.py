@@ -9,27 +9,53 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
+from .activations import LEAKY_SLOPE, activation_of, auto_gain, linears
 from .checks import check_choice, check_nonnegative, check_positive
-from .models import ACTIVATIONS, LEAKY_SLOPE, hidden_linears
+from .threads import single_threaded
 
 # Each scheme fills one weight tensor in place: fill(weight, std, gain, generator).
 Fill = Callable[[torch.Tensor, float, float, torch.Generator], object]
+# sigma_w2 = n Var(W) that a scheme gives a square n x n layer: sigma_w2(n, std, gain).
+SigmaW2 = Callable[[int, float, float], float]
+
+
+def _gain_one(activation: str) -> float:
+    return 1.0
 
 
 @dataclass(frozen=True)
 class Scheme:
-    """One way to initialise a weight matrix.
+    """One way to initialise a weight matrix: one row holds all the course knows about it.
 
-    `default_std` is set for schemes whose scale is a free parameter (`std`); the others
-    derive their scale from the layer's fan-in/fan-out and refuse a `std`. `uses_gain`
-    marks schemes that take a gain (None: PyTorch's default for that scheme).
+    Args:
+        fill: fills one weight tensor in place.
+        sigma_w2: the n Var(W) it gives a square layer of n units, the number mean-field
+            theory describes it by (theory.py reads it here); None if there is none, and
+            then `no_sigma_w2` says why.
+        default_std: set for schemes whose scale is a free parameter (`std`); the others
+            derive their scale from the layer's fan-in/fan-out and refuse a std.
+        uses_gain: the scheme takes a gain; `default_gain(activation)` is the one it uses
+            when given none (1 for Glorot's and the orthogonal form as published).
+        data_dependent: it calibrates on a batch of data (LSUV).
     """
 
     fill: Fill
     description: str
+    sigma_w2: SigmaW2 | None
+    no_sigma_w2: str = ""
     default_std: float | None = None
     uses_gain: bool = False
+    default_gain: Callable[[str], float] = _gain_one
     data_dependent: bool = False
+
+    def __post_init__(self) -> None:
+        if (self.sigma_w2 is None) != bool(self.no_sigma_w2):
+            raise ValueError("a Scheme has a sigma_w2, or no_sigma_w2 saying why it has none")
+
+    @property
+    def uses_std(self) -> bool:
+        """Whether the scheme's scale is the free parameter `std`."""
+        return self.default_std is not None
 
 
 def _he_gain(activation: str) -> float:
@@ -46,28 +72,46 @@ def _pytorch_default(w: torch.Tensor, std: float, gain: float, g: torch.Generato
     nn.init.kaiming_uniform_(w, a=math.sqrt(5), generator=g)
 
 
+# On a square n x n layer: Glorot's 2 / (n_in + n_out) is 1 / n; an orthogonal matrix's
+# rows have length 1, so its n^2 entries have mean square 1 / n; nn.Linear's
+# U(-1/sqrt(n), 1/sqrt(n)) has variance 1 / (3 n).
 INIT_SCHEMES: dict[str, Scheme] = {
-    "zeros": Scheme(lambda w, s, k, g: nn.init.zeros_(w), "every weight 0"),
+    "zeros": Scheme(
+        lambda w, s, k, g: nn.init.zeros_(w),
+        "every weight 0",
+        sigma_w2=None,
+        no_sigma_w2="every weight is 0, so there is no random sum for the theory to describe",
+    ),
     "constant": Scheme(
-        lambda w, s, k, g: nn.init.constant_(w, s), "every weight equal to std", 0.1
+        lambda w, s, k, g: nn.init.constant_(w, s),
+        "every weight equal to std",
+        sigma_w2=None,
+        no_sigma_w2="every weight is the same number, so there is no random sum to describe",
+        default_std=0.1,
     ),
     "normal": Scheme(
-        lambda w, s, k, g: nn.init.normal_(w, 0.0, s, generator=g), "N(0, std^2)", 1.0
+        lambda w, s, k, g: nn.init.normal_(w, 0.0, s, generator=g),
+        "N(0, std^2)",
+        sigma_w2=lambda n, s, k: n * s**2,
+        default_std=1.0,
     ),
     "uniform": Scheme(
         # U(-a, a) has variance a^2 / 3, so a = sqrt(3) std gives the asked-for std.
         lambda w, s, k, g: nn.init.uniform_(w, -math.sqrt(3) * s, math.sqrt(3) * s, generator=g),
         "U(-sqrt(3) std, sqrt(3) std), variance std^2",
-        1.0,
+        sigma_w2=lambda n, s, k: n * s**2,
+        default_std=1.0,
     ),
     "xavier_normal": Scheme(
         lambda w, s, k, g: nn.init.xavier_normal_(w, k, generator=g),
         "N(0, gain^2 * 2/(n_in + n_out)) (Glorot & Bengio 2010)",
+        sigma_w2=lambda n, s, k: k**2,
         uses_gain=True,
     ),
     "xavier_uniform": Scheme(
         lambda w, s, k, g: nn.init.xavier_uniform_(w, k, generator=g),
         "U with variance gain^2 * 2/(n_in + n_out) (Glorot & Bengio 2010)",
+        sigma_w2=lambda n, s, k: k**2,
         uses_gain=True,
     ),
     # kaiming_*_ with the linear gain (1) gives Var(W) = 1/n_in; scaling by the gain
@@ -75,48 +119,47 @@ INIT_SCHEMES: dict[str, Scheme] = {
     "he_normal": Scheme(
         lambda w, s, k, g: nn.init.kaiming_normal_(w, nonlinearity="linear", generator=g).mul_(k),
         "N(0, gain^2 / n_in), gain sqrt(2) for ReLU (He et al. 2015)",
+        sigma_w2=lambda n, s, k: k**2,
         uses_gain=True,
+        default_gain=_he_gain,
     ),
     "he_uniform": Scheme(
         lambda w, s, k, g: nn.init.kaiming_uniform_(w, nonlinearity="linear", generator=g).mul_(k),
         "U with variance gain^2 / n_in, gain sqrt(2) for ReLU (He et al. 2015)",
+        sigma_w2=lambda n, s, k: k**2,
         uses_gain=True,
+        default_gain=_he_gain,
     ),
     "lecun_normal": Scheme(
         lambda w, s, k, g: nn.init.kaiming_normal_(w, nonlinearity="linear", generator=g),
         "N(0, 1/n_in) (LeCun et al. 1998)",
+        sigma_w2=lambda n, s, k: 1.0,
     ),
     "orthogonal": Scheme(
         lambda w, s, k, g: nn.init.orthogonal_(w, k, generator=g),
         "a random orthogonal matrix times gain (Saxe et al. 2013)",
+        sigma_w2=lambda n, s, k: k**2,
         uses_gain=True,
     ),
     "pytorch_default": Scheme(
-        _pytorch_default, "what nn.Linear does: U(-1/sqrt(n_in), 1/sqrt(n_in))"
+        _pytorch_default,
+        "what nn.Linear does: U(-1/sqrt(n_in), 1/sqrt(n_in))",
+        sigma_w2=lambda n, s, k: 1.0 / 3.0,
     ),
     "lsuv": Scheme(
         lambda w, s, k, g: nn.init.orthogonal_(w, generator=g),
         "orthogonal, then each layer rescaled to output variance 1 (Mishkin & Matas 2015)",
+        sigma_w2=None,
+        no_sigma_w2="it is data-dependent: it rescales each layer until its output variance "
+        "is 1, so q_l = 1 in every layer instead of a sigma_w2 set in advance",
         data_dependent=True,
     ),
 }
 
-# Default gains, by scheme, when gain=None: 1 for Glorot's and the orthogonal form as
-# published, the ReLU family's for He (looked up from the model's activation).
-_DEFAULT_GAIN: dict[str, Callable[[str], float]] = {
-    "he_normal": _he_gain,
-    "he_uniform": _he_gain,
-}
 
-
-def auto_gain(activation: str) -> float:
-    """PyTorch's recommended gain for `activation` (torch.nn.init.calculate_gain)."""
-    act = ACTIVATIONS[check_choice("activation", activation, ACTIVATIONS)]
-    if act.gain is None:
-        raise ValueError(
-            f"PyTorch defines no gain for activation {activation!r}; pass gain=<number>"
-        )
-    return nn.init.calculate_gain(*act.gain)
+def get_scheme(name: str) -> Scheme:
+    """Look `name` up in INIT_SCHEMES, with an error that lists the choices."""
+    return INIT_SCHEMES[check_choice("scheme", name, INIT_SCHEMES)]
 
 
 def resolve_scale(
@@ -127,11 +170,11 @@ def resolve_scale(
     A std given to a scheme that sets its own scale, or a gain to one that takes none,
     is an error; gain "auto" means calculate_gain(activation).
     """
-    spec = INIT_SCHEMES[check_choice("scheme", scheme, INIT_SCHEMES)]
-    if spec.default_std is None and std is not None:
+    spec = get_scheme(scheme)
+    if not spec.uses_std and std is not None:
         raise ValueError(
             f"scheme {scheme!r} sets its own scale, so std must be None (got {std}); "
-            f"std is used by: {', '.join(n for n, s in INIT_SCHEMES.items() if s.default_std)}"
+            f"std is used by: {', '.join(n for n, s in INIT_SCHEMES.items() if s.uses_std)}"
         )
     std = spec.default_std if std is None else check_positive("std", std)
     if not spec.uses_gain and gain is not None:
@@ -142,10 +185,11 @@ def resolve_scale(
     if gain == "auto":
         return std, auto_gain(activation)
     if gain is None:
-        return std, _DEFAULT_GAIN.get(scheme, lambda a: 1.0)(activation)
+        return std, spec.default_gain(activation)
     return std, check_positive("gain", gain)
 
 
+@single_threaded
 def init_weights(
     model: nn.Module,
     scheme: str,
@@ -170,13 +214,17 @@ def init_weights(
         data: the batch that data-dependent schemes (`lsuv`) calibrate on; default a
             N(0, 1) batch of 1000 samples drawn from `seed`.
     """
-    spec = INIT_SCHEMES[check_choice("scheme", scheme, INIT_SCHEMES)]
-    std, gain = resolve_scale(scheme, std, gain, getattr(model, "activation", "linear"))
+    spec = get_scheme(scheme)
+    # Only a gain taken from the activation needs to know it (activation_of refuses
+    # activation modules the registry does not know).
+    wants_activation = spec.uses_gain and (gain is None or gain == "auto")
+    activation = activation_of(model) if wants_activation else "linear"
+    std, gain = resolve_scale(scheme, std, gain, activation)
     bias_std = check_nonnegative("bias_std", bias_std)
     generator = torch.Generator().manual_seed(seed)
-    linears = hidden_linears(model)
+    layers = linears(model)
     with torch.no_grad():
-        for layer in linears:
+        for layer in layers:
             spec.fill(layer.weight, std, gain, generator)
             if layer.bias is None:
                 continue
@@ -189,11 +237,12 @@ def init_weights(
                 nn.init.zeros_(layer.bias)
     if spec.data_dependent:
         if data is None:
-            data = torch.randn(1000, linears[0].in_features, generator=generator)
+            data = torch.randn(1000, layers[0].in_features, generator=generator)
         lsuv_rescale(model, data)
     return model
 
 
+@single_threaded
 def lsuv_rescale(
     model: nn.Module, data: torch.Tensor, *, tol: float = 0.1, max_iter: int = 10
 ) -> nn.Module:
@@ -204,7 +253,7 @@ def lsuv_rescale(
     """
     outputs: dict[str, torch.Tensor] = {}
     with torch.no_grad():
-        for layer in hidden_linears(model):
+        for layer in linears(model):
             handle = layer.register_forward_hook(lambda m, i, o: outputs.update(out=o))
             try:
                 for _ in range(max_iter):

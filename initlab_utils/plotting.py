@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import struct
 import zlib
+from collections import OrderedDict
 
 import numpy as np
 import torch
@@ -19,8 +20,10 @@ from .capture import Trace
 from .checks import check_int
 from .experiments import torch_threads
 from .models import get_activation
+from .panels import Geometry, compose_row
 
 GRAD_FLOOR = -30  # log10 |gradient| below this (or exactly 0) is drawn in the first bin
+MAX_BACKGROUNDS = 64  # row backgrounds kept per grid, ~0.2 MB each
 COLORS = {"act": "#1f77b4", "grad": "#d62728", "bad": "#b00020"}
 
 
@@ -53,9 +56,12 @@ def _quantile(t: torch.Tensor, q: float, n: int = 4000) -> float:
 class HistogramGrid:
     """One histogram panel per layer: activations, and optionally log10 |gradients| below.
 
-    Built once; `update(trace)` swaps the data of the existing artists and redraws only
-    them on top of a cached background (blitting). The axes themselves are redrawn only
-    when their limits or the set of shown layers change. `png()` returns the picture.
+    Built once; `update(trace)` swaps the data of the existing artists and draws only them
+    on a cached background (blitting). Panels have a fixed size in pixels, so a new depth
+    only resizes the figure and copies background pixels (panels.py); matplotlib draws a
+    row's background only for limits or an activation it has not drawn before, and then
+    just two of its panels. `png()` returns the picture. Whatever is added to `figure` by
+    hand (a suptitle, say) is drawn too: from then on the grid draws the whole figure.
     """
 
     def __init__(
@@ -75,94 +81,125 @@ class HistogramGrid:
         self.bins = check_int("bins", bins, low=2, high=1000)
         self.max_panels = check_int("max_panels", max_panels, low=1, high=40)
         self.panel_width, self.row_height = panel_width, row_height
+        self.geometry = Geometry.from_inches(
+            rows=2 if gradients else 1, panel_width=panel_width, row_height=row_height, dpi=dpi
+        )
         self.figure = Figure(dpi=dpi)
         self.canvas = FigureCanvasAgg(self.figure)
         self.layers: list[int] = []
-        self.full_draws = 0  # how often the axes were redrawn, not just the data
+        self.rows: list[dict] = []  # per row, the shown panels' artists by kind
+        self.full_draws = 0  # how often matplotlib drew the figure (row backgrounds or all)
+        self._panels: list[list[dict]] = [[] for _ in range(self.geometry.rows)]  # made so far
         self._limits: tuple | None = None
-        self._background = None
+        self._overflowed: list | None = None
         self._z: torch.Tensor | None = None
+        self._backgrounds: OrderedDict = OrderedDict()  # row key -> that row drawn with 2 panels
+        self._picture_key: tuple | None = None
+        self._picture: np.ndarray | None = None  # the shown layout's background, composed
+        self._preds = False
+        self._pred_note = self.figure.text(
+            0, 0, "black line: predicted by theory", ha="right", va="top", fontsize=8, animated=True
+        )
+        self._own = True  # False once the figure was changed from outside: then draw it all
+        self.figure.stale = False
 
     # -- building -----------------------------------------------------------------
-    def _build(self, layers: list[int], activation: str) -> None:
-        fig = self.figure
-        fig.clear()
-        self.layers, self.activation = layers, activation
-        n, rows = len(layers), 2 if self.gradients else 1
-        left, right, top, bottom = 0.72, 0.12, 0.55, 0.45  # inches
-        w = left + right + n * self.panel_width
-        h = top + bottom + rows * self.row_height + (rows - 1) * 0.45
-        fig.set_size_inches(w, h)
-        fig.subplots_adjust(
-            left=left / w,
-            right=1 - right / w,
-            top=1 - top / h,
-            bottom=bottom / h,
-            wspace=0.18,
-            hspace=0.45 / self.row_height,
-        )
-        axes = fig.subplots(rows, n, squeeze=False, sharey="row")
-        self.rows = []
-        kinds = ["act", "grad"][:rows]
-        for r, kind in enumerate(kinds):
-            row = {"axes": list(axes[r]), "stairs": [], "text": [], "bad": [], "pred": []}
-            for ax, layer in zip(axes[r], layers):
-                edges = np.linspace(0, 1, self.bins + 1)
-                st = ax.stairs(
-                    np.zeros(self.bins),
-                    edges,
-                    fill=True,
-                    alpha=0.85,
-                    color=COLORS[kind],
-                    animated=True,
-                )
-                txt = ax.text(
-                    0.5,
-                    0.97,
-                    "",
-                    transform=ax.transAxes,
-                    ha="center",
-                    va="top",
-                    fontsize=7,
-                    animated=True,
-                    linespacing=1.1,
-                )
-                bad = ax.text(
-                    0.5,
-                    0.45,
-                    "",
-                    transform=ax.transAxes,
-                    ha="center",
-                    va="center",
-                    fontsize=8,
-                    color=COLORS["bad"],
-                    fontweight="bold",
-                )  # part of the background: see _update
-                ax.tick_params(labelsize=7, length=2, pad=1)
-                ax.xaxis.set_major_locator(MaxNLocator(3))
-                ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.3g}"))
-                ax.yaxis.set_major_locator(MaxNLocator(4))
-                if r == 0:
-                    ax.set_title(f"layer {layer}", fontsize=9, pad=3)
-                pred = ax.stairs(np.zeros(self.bins), edges, color="black", lw=1.1, animated=True)
-                row["pred"].append(pred)
-                row["stairs"].append(st)
-                row["text"].append(txt)
-                row["bad"].append(bad)
-            label = f"{activation} activations" if kind == "act" else "gradients"
-            axes[r][0].set_ylabel(f"{label}\nfraction of values", fontsize=8, color=COLORS[kind])
-            self.rows.append(row)
-        self._pred_note = fig.text(
-            1 - right / w,
-            1 - 0.12 / h,
-            "black line: predicted by theory",
-            ha="right",
+    def _panel(self, r: int, k: int) -> dict:
+        """Make panel k of row r: its axes, and the artists every update redraws."""
+        kind = ("act", "grad")[r]
+        ax = self.figure.add_axes(self.geometry.axes_box(r, k, k + 1))
+        edges, zeros = np.linspace(0, 1, self.bins + 1), np.zeros(self.bins)
+        # Theory's line is made first so that a full drawing puts it under the bars, as
+        # the blitted one does.
+        pred = ax.stairs(zeros, edges, color="black", lw=1.1, animated=True, visible=False)
+        st = ax.stairs(zeros, edges, fill=True, alpha=0.85, color=COLORS[kind], animated=True)
+        txt = ax.text(
+            0.5,
+            0.97,
+            "",
+            transform=ax.transAxes,
+            ha="center",
             va="top",
-            fontsize=8,
+            fontsize=7,
             animated=True,
+            linespacing=1.1,
         )
-        self._limits = None
-        self._overflowed: list | None = None
+        bad = ax.text(
+            0.5,
+            0.45,
+            "",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=8,
+            color=COLORS["bad"],
+            fontweight="bold",
+            animated=True,
+        )  # rare: drawn into the cached background (see _decorate)
+        # Only the first panel labels its y axis: the others share its limits.
+        ax.tick_params(labelsize=7, length=2, pad=1, labelleft=k == 0)
+        ax.xaxis.set_major_locator(MaxNLocator(3))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.3g}"))
+        ax.yaxis.set_major_locator(MaxNLocator(4))
+        if r == 0:
+            # y given: no automatic title placement, which only the drawn panels would
+            # get; numeric linespacing: the fast text path can draw it (one line, so its
+            # baseline, and so its pixels, are those of the default spacing).
+            ax.set_title("", fontsize=9, pad=3, y=1.0, linespacing=1.2, animated=True)
+        if k == 0:
+            ax.set_xlabel(("activation value", "log10 |dL/dh|")[r], fontsize=8)
+            if r == 1:
+                ax.set_ylabel("gradients\nfraction of values", fontsize=8, color=COLORS["grad"])
+        return dict(axes=ax, stairs=st, text=txt, bad=bad, pred=pred, limits=None, width=None)
+
+    def _place(self, n: int) -> None:
+        """Size the figure for n panels per row and put the panels that can be drawn in
+        place (the hidden ones are placed when shown: set_position costs ~0.1 ms)."""
+        g = self.geometry
+        if self.figure.get_size_inches()[0] != g.inches(n)[0]:
+            self.figure.set_size_inches(*g.inches(n))
+        for r, row in enumerate(self._panels):
+            for k, p in enumerate(row[: max(n, 2)]):
+                if p["width"] != n:
+                    p["axes"].set_position(g.axes_box(r, k, n))
+                    p["width"] = n
+        self._pred_note.set_position((1 - g.right / g.width(n), 1 - round(0.12 * g.dpi) / g.height))
+
+    def _show(self, visible) -> None:
+        for r, row in enumerate(self._panels):
+            for k, p in enumerate(row):
+                p["axes"].set_visible(visible(r, k))
+
+    def prepare(self, panels: int | None = None) -> HistogramGrid:
+        """Make the panels of the widest layout now (max_panels by default), so that a
+        deeper network shown later costs a move, not ~8 ms per new panel (live widgets)."""
+        n = min(panels or self.max_panels, self.max_panels)
+        changed_by_hand = self.figure.stale
+        for r, row in enumerate(self._panels):
+            while len(row) < max(n, 2):  # a second panel even for n = 1: see _draw_rows
+                row.append(self._panel(r, len(row)))
+        if self.layers:  # shown already: the new panels stay hidden until needed
+            self._place(len(self.layers))
+            self._show(lambda r, k: k < len(self.layers))
+        self.figure.stale = changed_by_hand  # ours are no change from outside (see png)
+        return self
+
+    def _layout(self, layers: list[int], activation: str) -> None:
+        n = len(layers)
+        self.prepare(n)
+        self._place(n)
+        self._show(lambda r, k: k < n)
+        for p, layer in zip(self._panels[0], layers):
+            p["axes"].title.set_text(f"layer {layer}")
+        self._panels[0][0]["axes"].set_ylabel(
+            f"{activation} activations\nfraction of values", fontsize=8, color=COLORS["act"]
+        )
+        if activation != self.activation:
+            self._limits = None  # a new range: choose limits afresh (see _act_range)
+        self.layers, self.activation = layers, activation
+        kinds = ("axes", "stairs", "text", "bad", "pred")
+        self.rows = [{kind: [p[kind] for p in row[:n]] for kind in kinds} for row in self._panels]
+        self._overflowed = None
 
     # -- data -----------------------------------------------------------------------
     # Axis limits keep their old value while the data still fits them well: a redraw of
@@ -227,7 +264,8 @@ class HistogramGrid:
         return out
 
     def update(self, trace: Trace, predicted_q: list[float] | None = None) -> HistogramGrid:
-        """Draw `trace`; redraw the axes only if the layers or the limits changed.
+        """Draw `trace` on the cached background of its layout (panels and limits);
+        matplotlib draws axes only for limits or an activation this grid has not drawn.
 
         `predicted_q`, one number per layer (e.g. theory.variance_map), overlays the
         activation histogram theory predicts for pre-activations N(0, q) as a black line.
@@ -238,9 +276,15 @@ class HistogramGrid:
     def _update(self, trace: Trace, predicted_q: list[float] | None) -> HistogramGrid:
         if self.gradients and trace.gradients is None:
             raise ValueError("this grid shows gradients: capture the trace with backward=True")
+        if predicted_q is not None and len(predicted_q) != trace.depth:
+            raise ValueError(
+                f"predicted_q needs one value per layer ({trace.depth}), got {len(predicted_q)}"
+            )
+        if self.figure.stale:  # changed since our last drawing, by someone else
+            self._own = False
         layers = shown_layers(trace.depth, self.max_panels)
         if layers != self.layers or trace.activation != self.activation:
-            self._build(layers, trace.activation)
+            self._layout(layers, trace.activation)
         idx = [layer - 1 for layer in layers]
         stats = [trace.layer_stats(i) for i in idx]  # knows which layers are finite
         acts = [trace.activations[i] if s["finite"] else None for i, s in zip(idx, stats)]
@@ -263,53 +307,134 @@ class HistogramGrid:
         ]
         preds = None
         if predicted_q is not None:
-            if len(predicted_q) != trace.depth:
-                raise ValueError(
-                    f"predicted_q needs one value per layer ({trace.depth}), got {len(predicted_q)}"
-                )
             preds = self._predicted_hists(list(predicted_q), idx, *data[0][2], drop)
         ymax = [
             self._y_top(max((h.max() for h in hs if h is not None), default=1.0), o and o[1])
             for hs, o in zip(hists, old)
         ]
         limits = tuple((d[2], y) for d, y in zip(data, ymax))
-        # A panel says "not finite" in the background: it changes only when a layer
-        # overflows or recovers, rarely, and then costs a full draw rather than every move.
         overflowed = [[h is None for h in hs] for hs in hists]
-        if limits != self._limits or overflowed != self._overflowed:
-            for row, ((lo, hi), y), flags in zip(self.rows, limits, overflowed):
-                for ax, bad, flag in zip(row["axes"], row["bad"], flags):
-                    ax.set_xlim(lo, hi)
-                    ax.set_ylim(0, y)
+        for row, ((lo, hi), y) in zip(self._panels, limits):
+            for p in row[: max(len(layers), 2)]:  # the others get theirs once shown
+                if p["limits"] != ((lo, hi), y):
+                    p["axes"].set_xlim(lo, hi)
+                    p["axes"].set_ylim(0, y)
+                    p["limits"] = ((lo, hi), y)
+        if overflowed != self._overflowed:
+            for row, flags in zip(self.rows, overflowed):
+                for bad, flag in zip(row["bad"], flags):
                     bad.set_text("not finite\n(overflow)" if flag else "")
-            self.rows[0]["axes"][0].set_xlabel("activation value", fontsize=8)
-            if self.gradients:
-                self.rows[1]["axes"][0].set_xlabel("log10 |dL/dh|", fontsize=8)
-            self.canvas.draw()
-            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
-            self._limits, self._overflowed = limits, overflowed
-            self.full_draws += 1
-        else:
-            self.canvas.restore_region(self._background)
+        self._limits, self._overflowed = limits, overflowed
         for r, (row, (kind, _, (lo, hi)), hs) in enumerate(zip(self.rows, data, hists)):
             edges = np.linspace(lo, hi, self.bins + 1)
             for j, h in enumerate(hs):
                 p = preds[j] if preds is not None and r == 0 and h is not None else None
+                row["pred"][j].set_visible(p is not None)
                 if p is not None:
                     row["pred"][j].set_data(p, edges)
-                    self.figure.draw_artist(row["pred"][j])
                 st, txt = row["stairs"][j], row["text"][j]
                 st.set_visible(h is not None)
                 if h is None:
                     txt.set_text("")
                 else:
                     st.set_data(h, edges)
-                    self.figure.draw_artist(st)
                     txt.set_text(_panel_label(kind, stats[j], drop))
+        self._preds = preds is not None
+        self._render()
+        return self
+
+    # -- drawing --------------------------------------------------------------------
+    def _render(self) -> None:
+        """The background (cached, composed or drawn in full), then the data on top."""
+        flags = tuple(map(tuple, self._overflowed))
+        key = (tuple(self.layers), tuple(self._row_keys()), flags, self._preds)
+        if not self._own:
+            self._draw_everything()
+        elif key != self._picture_key:
+            self._compose()
+            self._picture_key = key
+        else:
+            np.copyto(self._buffer(), self._picture)
+        self._draw_data()
+        self.figure.stale = False
+
+    def _buffer(self) -> np.ndarray:
+        """The canvas's pixels (rows from the top, RGBA), writable in place."""
+        return np.asarray(self.canvas.get_renderer().buffer_rgba())
+
+    def _row_keys(self) -> list[tuple]:
+        # What a row's background depends on: its limits, and its y label (which names
+        # the activation). Its panels' titles and numbers are drawn on top.
+        return [
+            (r, lims, self._panels[r][0]["axes"].get_ylabel())
+            for r, lims in enumerate(self._limits)
+        ]
+
+    def _compose(self) -> None:
+        """Build the shown layout's background from the rows' cached drawings."""
+        g, n, keys = self.geometry, len(self.layers), self._row_keys()
+        missing = [r for r, key in enumerate(keys) if key not in self._backgrounds]
+        if missing:
+            self._draw_rows(missing, keys)
+        buf = self._buffer()
+        for r, key in enumerate(keys):
+            y0, y1 = g.band(r)
+            compose_row(self._backgrounds[key], g, n, buf[y0:y1])
+            self._backgrounds.move_to_end(key)
+        self._decorate()
+        self._picture = buf.copy()
+
+    def _draw_rows(self, rows: list[int], keys: list[tuple]) -> None:
+        """Have matplotlib draw the first two panels of these rows, and keep their bands."""
+        g, n = self.geometry, len(self.layers)
+        if n < 2:
+            self._place(2)
+        self._show(lambda r, k: r in rows and k < 2)
+        self.canvas.draw()
+        self.full_draws += 1
+        buf = self._buffer()
+        for r in rows:
+            y0, y1 = g.band(r)
+            self._backgrounds[keys[r]] = buf[y0:y1, : g.width(2)].copy()
+        while len(self._backgrounds) > MAX_BACKGROUNDS:
+            self._backgrounds.popitem(last=False)
+        if n < 2:
+            self._place(n)
+        self._show(lambda r, k: k < n)
+
+    def _draw_everything(self) -> None:
+        """The whole figure drawn by matplotlib, with whatever was added to it."""
+        self.canvas.draw()
+        self.full_draws += 1
+        self._decorate()
+        self._picture_key = None
+
+    def _decorate(self) -> None:
+        """What sits on the background but differs between panels: the titles, the rare
+        overflow notices (through Text.draw: "fi" is a ligature) and theory's note."""
+        for p in self._panels[0][: len(self.layers)]:
+            self._draw_text(p["axes"].title)
+        for row in self.rows:
+            for bad in row["bad"]:
+                if bad.get_text():
+                    self.figure.draw_artist(bad)
+        if self._preds:
+            self._draw_text(self._pred_note)
+
+    def _draw_data(self) -> None:
+        for row in self.rows:
+            for pred, st, txt in zip(row["pred"], row["stairs"], row["text"]):
+                self.figure.draw_artist(pred)  # nothing if hidden
+                if st.get_visible():
+                    self.figure.draw_artist(st)
                     self._draw_text(txt)
-        if preds is not None:
-            self.figure.draw_artist(self._pred_note)
-        self.canvas.blit(self.figure.bbox)
+
+    def redraw(self) -> HistogramGrid:
+        """Draw the whole figure anew with matplotlib: after changing `figure` by hand
+        (png() does this by itself when it sees a change), or to check the fast path."""
+        self._draw_everything()
+        self._draw_data()
+        self.figure.stale = False
         return self
 
     def _draw_text(self, text: Text) -> None:
@@ -328,7 +453,11 @@ class HistogramGrid:
 
     # -- output ---------------------------------------------------------------------
     def png(self, compress_level: int = 1) -> bytes:
-        """The current picture as PNG bytes (fast compression: this runs on every move)."""
+        """The current picture as PNG bytes (fast compression: this runs on every move).
+        If `figure` was changed by hand since (a suptitle, say), it is all drawn first."""
+        if self.figure.stale and self.layers:  # changed by hand since drawn: show it all
+            self._own = False
+            self.redraw()
         return png_bytes(self.figure, draw=False, compress_level=compress_level)
 
     def __repr__(self) -> str:

@@ -1,85 +1,34 @@
-"""Notebook 08's measurements and static figures: theory's predictions next to real networks.
+"""Notebooks 08 and 09's static figures: theory's lines next to measured dots.
 
-One layer's forward and backward gains, and each layer's predicted activation spread next
-to the measured one. Plot functions take `ax=None` and return what they drew (notebook
-09's figures are in chaos_plots).
+One layer's gains, the (sigma_w2, sigma_b2) phase diagram, per-layer gradients, two
+inputs' correlation, both depth scales, and Jacobian spectra. The convention of plots.py:
+f(data, *, ax=None) -> Axes, on pyplot's current axes when `ax` is None.
 """
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
-import torch
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+from matplotlib.colors import LogNorm
 
 from .capture import Trace
-from .checks import check_choice, check_int, check_positive
-from .experiments import torch_threads
-from .inits import INIT_SCHEMES
-from .models import derivative, get_activation
+from .chaos import correlation_depth_scale, phase_grid
+from .measure import measure_layer_gains
+from .plots import COLORS, current_axes
 from .theory import (
-    activation_moments,
     backward_gain,
+    critical_sigma_w2,
+    depth_scale,
     forward_gain,
-    scheme_sigma_w2,
-    variance_map,
+    predicted_gradient_std,
+    unit_gain_sigma_w2,
 )
 
-COLORS = {"forward": "#1f77b4", "backward": "#d62728"}
+# The phase diagram's colour bands of depth scale (layers); above the last: the edge's colour.
+XI_LEVELS = (1, 1.5, 2, 3, 4, 5, 7, 10, 15, 20, 30, 50, 70, 100)
+XI_TICKS = (1, 2, 5, 10, 20, 50, 100)
 
 
-def _axes(ax: Axes | None, size: tuple[float, float] = (4.0, 3.0)) -> Axes:
-    return ax if ax is not None else Figure(figsize=size, dpi=80).subplots()
-
-
-# -- 1. one layer's gains -----------------------------------------------------------------
-
-
-@torch_threads(1)  # tiny tensors: one thread is fastest, and never stalls
-def measure_layer_gains(
-    activation: str,
-    sigma_w2: float,
-    q: float = 1.0,
-    *,
-    width: int = 500,
-    n_samples: int = 500,
-    seed: int = 0,
-) -> dict[str, float]:
-    """One random layer W ~ N(0, sigma_w2 / n) fed pre-activations z ~ N(0, q), measured.
-
-    forward: rms(phi(z) W) / rms(z). backward: a gradient g of spread 1 arriving at the
-    next pre-activations goes back as (g W^T) * phi'(z); its rms over that of g.
-    """
-    phi = get_activation(activation).make()
-    sigma_w2, q = check_positive("sigma_w2", sigma_w2), check_positive("q", q)
-    width, n_samples = check_int("width", width), check_int("n_samples", n_samples)
-    g = torch.Generator().manual_seed(seed)
-    z = math.sqrt(q) * torch.randn(n_samples, width, generator=g, dtype=torch.float64)
-    w = math.sqrt(sigma_w2 / width) * torch.randn(width, width, generator=g, dtype=torch.float64)
-    up = torch.randn(n_samples, width, generator=g, dtype=torch.float64)
-    with torch.no_grad():
-        forward = (phi(z) @ w).pow(2).mean().sqrt() / z.pow(2).mean().sqrt()
-    backward = ((up @ w.T) * derivative(activation, z)).pow(2).mean().sqrt() / up.pow(
-        2
-    ).mean().sqrt()
-    return {"forward": forward.item(), "backward": backward.item()}
-
-
-@torch_threads(1)
-def unit_gain_sigma_w2(activation: str, q: float = 1.0) -> dict[str, float]:
-    """The sigma_w2 at which each direction keeps its spread, at pre-activations N(0, q).
-
-    Both gains grow as sqrt(sigma_w2), so each is 1 at sigma_w2 = 1 / (its value at 1).
-    """
-    return {
-        "forward": 1.0 / forward_gain(activation, 1.0, q) ** 2,
-        "backward": 1.0 / backward_gain(activation, 1.0, q) ** 2,
-    }
-
-
-@torch_threads(1)
 def plot_gains(
     activation: str,
     *,
@@ -87,23 +36,20 @@ def plot_gains(
     qs: tuple[float, ...] = (1.0, 0.01),
     measured_at: tuple[float, ...] = (0.25, 1.0, 4.0, 16.0, 64.0),
     sigma_w2_range: tuple[float, float] = (0.1, 200.0),
-) -> dict[str, list]:
+) -> Axes:
     """Forward and backward gain against sigma_w2 at each q (theory: lines; one measured
     layer at the first q: dots); ticks on the line at 1 mark unit_gain_sigma_w2 there."""
-    ax = _axes(ax)
+    ax = current_axes(ax)
     grid = np.geomspace(*sigma_w2_range, 30)  # straight lines on log-log axes
-    drawn: dict[str, list] = {"lines": [], "dots": [], "ticks": []}
     for k, q in enumerate(qs):
         style = {"lw": 1.8, "alpha": 1.0} if k == 0 else {"lw": 1.0, "alpha": 0.55}
         for name, gain, ls in (("forward", forward_gain, "-"), ("backward", backward_gain, "--")):
             ys = [gain(activation, s, q) for s in grid]
-            label = f"{name}, q = {q:g}"
-            drawn["lines"] += ax.plot(grid, ys, ls, color=COLORS[name], label=label, **style)
+            ax.plot(grid, ys, ls, color=COLORS[name], label=f"{name}, q = {q:g}", **style)
     measured = [measure_layer_gains(activation, s, qs[0]) for s in measured_at]
     for k, (name, at) in enumerate(unit_gain_sigma_w2(activation, qs[0]).items()):
-        ys = [m[name] for m in measured]
-        drawn["dots"] += ax.plot(measured_at, ys, "o", ms=4, color=COLORS[name], zorder=3)
-        drawn["ticks"] += ax.plot(at, 1.0, "|", ms=12, mew=2, color=COLORS[name])
+        ax.plot(measured_at, [m[name] for m in measured], "o", ms=4, color=COLORS[name], zorder=3)
+        ax.plot(at, 1.0, "|", ms=12, mew=2, color=COLORS[name])
         ax.annotate(
             f"{at:.3g}",
             (at, 1.0),
@@ -116,42 +62,126 @@ def plot_gains(
         )
     ax.axhline(1.0, color="0.3", lw=0.8)
     ax.set(xscale="log", yscale="log", ylim=(0.05, 20), xlabel="$\\sigma_w^2$", title=activation)
-    return drawn
+    return ax
 
 
-# -- 2. predicted against measured ----------------------------------------------------------
+def plot_phase_diagram(
+    activation: str = "tanh",
+    *,
+    ax: Axes | None = None,
+    points: dict[str, tuple[float, float]] | None = None,
+    colorbar: bool = True,
+) -> Axes:
+    """The (sigma_w2, sigma_b2) plane coloured by depth scale, with the edge of chaos in
+    white and `points` (label -> (sigma_w2, sigma_b2)) marked."""
+    ax = current_axes(ax)
+    g = phase_grid(activation)
+    # Bands of depth scale, like a contour map: flat colours read (and compress) well.
+    mesh = ax.contourf(
+        g.sigma_w2,
+        g.sigma_b2,
+        np.clip(g.xi, XI_LEVELS[0], None),
+        levels=XI_LEVELS,
+        norm=LogNorm(XI_LEVELS[0], XI_LEVELS[-1]),
+        cmap="viridis",
+        extend="max",
+    )
+    ax.plot(g.critical_w2, g.critical_b2, color="white", lw=1.5)
+    box = {"boxstyle": "round,pad=0.2", "fc": "white", "alpha": 0.7, "lw": 0}
+    phases = {
+        "left": (0.04, "ordered:\ngradients\nvanish"),
+        "right": (0.96, "chaotic:\ngradients\nexplode"),
+    }
+    for align, (x, text) in phases.items():
+        ax.text(x, 0.95, text, transform=ax.transAxes, ha=align, va="top", fontsize=8, bbox=box)
+    ax.set(
+        xlabel="$\\sigma_w^2$",
+        ylabel="$\\sigma_b^2$",
+        title=f"{activation}: depth scale ξ = 1/|ln χ₁|",
+    )
+    for label, (w, b) in (points or {}).items():
+        ax.plot(w, b, "o", ms=7, mec="black", mfc="white")
+        ax.annotate(label, (w, b), xytext=(6, 6), textcoords="offset points", fontsize=8, bbox=box)
+    if colorbar:
+        ax.figure.colorbar(
+            mesh, ax=ax, label="depth scale ξ (layers)", pad=0.02, ticks=XI_TICKS, format="%g"
+        )
+    return ax
 
 
-def predicted_q(
-    scheme: str, activation: str, depth: int, *, std: float | None = None, width: int = 100
-) -> np.ndarray:
-    """The q_1 .. q_depth theory predicts for run_experiment with this scheme (no bias).
+def plot_gradient_norms(
+    trace: Trace,
+    sigma_w2: float,
+    sigma_b2: float,
+    *,
+    ax: Axes | None = None,
+    color: str = COLORS["backward"],
+    label: str | None = None,
+) -> Axes:
+    """Each layer's measured gradient std (dots) and predicted_gradient_std (black line)."""
+    ax = current_axes(ax)
+    layers = np.arange(1, trace.depth + 1)
+    measured = [s["grad_std"] for s in trace.stats()]
+    predicted = predicted_gradient_std(trace.activation, sigma_w2, sigma_b2, trace.depth)
+    ax.plot(layers, measured, "o", ms=3.5, color=color, label=label)
+    ax.plot(layers, predicted, "-", color="black", lw=1.0)
+    ax.set(yscale="log", xlabel="layer", ylabel="std of dL/dh (gradient)")
+    return ax
 
-    LSUV measures and rescales each layer until Var(z_l) = 1, so there q_l = 1 by design.
-    """
-    if INIT_SCHEMES[check_choice("scheme", scheme, INIT_SCHEMES)].data_dependent:
-        return np.ones(check_int("depth", depth))
-    sigma_w2 = scheme_sigma_w2(scheme, std=std, activation=activation, width=width)
-    return variance_map(activation, sigma_w2, 0.0, depth)
+
+def plot_correlations(
+    measured: np.ndarray,
+    predicted: np.ndarray,
+    *,
+    ax: Axes | None = None,
+    color: str = COLORS["forward"],
+    label: str | None = None,
+) -> Axes:
+    """Each layer's measured correlation (dots) and predicted_correlations (black line)."""
+    ax = current_axes(ax)
+    layers = np.arange(1, len(measured) + 1)
+    ax.plot(layers, measured, "o", ms=3.5, color=color, label=label)
+    ax.plot(layers, predicted, "-", color="black", lw=1.0)
+    ax.set(xlabel="layer", ylabel="correlation $c_l$ of two inputs", ylim=(-0.05, 1.05))
+    return ax
 
 
-def compare_with_theory(trace: Trace, predicted_q: np.ndarray) -> list[dict]:
-    """Per layer: the activation std theory predicts from q_l, the measured one, the gap.
+def plot_depth_scales(
+    sigma_b2: float,
+    *,
+    ax: Axes | None = None,
+    activation: str = "tanh",
+    sigma_w2_range: tuple[float, float] = (0.5, 4.0),
+    n: int = 36,
+) -> Axes:
+    """Both depth scales against sigma_w2 at one sigma_b2: the gradients' 1 / |ln chi1|
+    (solid) and the correlations' xi_c (dashed); a dotted line at the edge of chaos."""
+    ax = current_axes(ax)
+    ws = np.linspace(*sigma_w2_range, n)
+    xi = [depth_scale(activation, w, sigma_b2) for w in ws]
+    xi_c = [correlation_depth_scale(activation, w, sigma_b2) for w in ws]
+    ax.plot(ws, xi, "-", color=COLORS["backward"], label="gradients: $1/|\\ln\\chi_1|$")
+    ax.plot(ws, xi_c, "--", color=COLORS["forward"], label="correlations: $\\xi_c$")
+    ax.axvline(critical_sigma_w2(activation, sigma_b2), color="0.4", lw=0.8, ls=":")
+    ax.set(yscale="log", xlabel="$\\sigma_w^2$", ylabel="depth scale (layers)")
+    return ax
 
-    `gap` is measured / predicted - 1; layers whose measured or predicted spread is not a
-    finite number (overflow), or whose predicted spread is 0, are left out.
-    """
-    rows = []
-    for s, q in zip(trace.stats(), predicted_q):
-        if s["finite"] and math.isfinite(q):
-            predicted = activation_moments(trace.activation, q)["std"]
-            if 0 < predicted < math.inf and math.isfinite(s["std"]):
-                rows.append(
-                    {
-                        "layer": s["layer"],
-                        "predicted": predicted,
-                        "measured": s["std"],
-                        "gap": s["std"] / predicted - 1,
-                    }
-                )
-    return rows
+
+def plot_singular_values(
+    spectra: dict[str, np.ndarray],
+    *,
+    ax: Axes | None = None,
+    colors: dict[str, str] | None = None,
+    floor: float = 1e-8,
+) -> Axes:
+    """Each spectrum sorted, largest first, against its rank (as a fraction), log scale;
+    values below `floor` drawn at it."""
+    ax = current_axes(ax)
+    for label, s in spectra.items():
+        s = np.sort(np.asarray(s))[::-1]
+        rank = (np.arange(len(s)) + 0.5) / len(s)
+        style = {"color": colors[label]} if colors and label in colors else {}
+        ax.plot(rank, np.clip(s, floor, None), label=label, **style)
+    ax.axhline(1.0, color="0.3", lw=0.8, ls=":")
+    ax.set(yscale="log", ylim=(floor, 50), xlabel="rank / width", ylabel="singular value of J")
+    return ax

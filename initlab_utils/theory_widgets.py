@@ -12,9 +12,9 @@ import ipywidgets as widgets
 import numpy as np
 
 from .inits import INIT_SCHEMES
+from .measure import compare_with_theory
 from .plotting import fmt
-from .theory import scheme_sigma_w2
-from .theory_plots import compare_with_theory, predicted_q
+from .theory import predicted_q, scheme_sigma_w2
 from .widgets import Explorer
 
 

@@ -4,77 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import threading
-import warnings
 
 import ipywidgets as widgets
-import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .activations import ACTIVATIONS
 from .capture import capture
 from .checks import check_choice
-from .experiments import torch_threads
+from .data import CHANCE_LOSS, load_digits_data
 from .inits import INIT_SCHEMES
-from .models import ACTIVATIONS
+from .plots import plot_losses
 from .plotting import HistogramGrid, png_bytes
-from .training import CHANCE_LOSS, OPTIMIZERS, Trainer, load_digits_data
+from .training import OPTIMIZERS, Trainer
 from .widgets import message_html
 
 CHUNK = 10  # steps between two redraws: small enough that the page stays responsive
 KEEP_RUNS = 4  # earlier runs kept on the loss plot for comparison
 _STYLE = {"description_width": "80px"}
-
-
-def plot_losses(runs: dict, *, steps: int | None = None, ax=None):
-    """Loss curves over a line at chance level (ln 10); returns the axes.
-
-    `runs` maps a label to one run's losses, or to several runs' (one row per seed, as
-    SeedRuns.curves() gives): those are drawn as their median with the range shaded.
-    """
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        ax = plt.subplots(figsize=(6, 3.2))[1]
-    # Runs that stall sit exactly on top of each other at chance: thicker lines underneath
-    # and different dashes keep every one of them visible.
-    styles = ["-", "--", "-.", ":"]
-    tops = []
-    for i, (label, losses) in enumerate(runs.items()):
-        curves = np.atleast_2d(np.asarray(losses, dtype=float))
-        if curves.size == 0:
-            continue
-        steps_run = np.arange(1, curves.shape[1] + 1)
-        with warnings.catch_warnings():  # a column that is NaN in every run: no median
-            warnings.simplefilter("ignore", RuntimeWarning)
-            line = np.nanmedian(curves, axis=0)
-            low, high = np.nanmin(curves, axis=0), np.nanmax(curves, axis=0)
-        if len(curves) > 1:
-            label = f"{label} (median of {len(curves)})"
-        (drawn,) = ax.plot(
-            steps_run, line, label=label, ls=styles[i % 4], lw=max(0.9, 3.2 - 0.7 * i)
-        )
-        if len(curves) > 1:
-            ax.fill_between(steps_run, low, high, color=drawn.get_color(), alpha=0.15, lw=0)
-        tops.append(np.nanmax(high[np.isfinite(high)], initial=0.0))
-    ax.axhline(CHANCE_LOSS, color="grey", ls=(0, (1, 3)), lw=1)
-    ax.annotate(
-        "chance (ln 10)",
-        (0.01, CHANCE_LOSS),
-        xycoords=("axes fraction", "data"),
-        xytext=(0, -10),
-        textcoords="offset points",
-        fontsize=8,
-        color="grey",
-    )
-    ax.set_xlabel("training step")
-    ax.set_ylabel("training loss (cross-entropy)")
-    top = max(tops, default=3.0)
-    ax.set_ylim(0, min(8.0, max(3.0, 1.05 * top)))
-    if steps:
-        ax.set_xlim(0, steps)
-    if runs:
-        ax.legend(fontsize=8, loc="best")
-    return ax
 
 
 class TrainExplorer(widgets.VBox):
@@ -183,8 +130,7 @@ class TrainExplorer(widgets.VBox):
 
     # -- controls -----------------------------------------------------------------------
     def _scheme_changed(self, change=None) -> None:
-        uses_std = INIT_SCHEMES[self.controls["scheme"].value].default_std is not None
-        self.controls["std"].disabled = not uses_std
+        self.controls["std"].disabled = not INIT_SCHEMES[self.controls["scheme"].value].uses_std
 
     def _optimizer_changed(self, change) -> None:
         self.controls["lr"].value = OPTIMIZERS[change["new"]].default_lr
@@ -192,7 +138,7 @@ class TrainExplorer(widgets.VBox):
     def settings(self) -> dict:
         """The current controls as train_mlp's keyword arguments."""
         v = {name: w.value for name, w in self.controls.items()}
-        if INIT_SCHEMES[v["scheme"]].default_std is None:
+        if not INIT_SCHEMES[v["scheme"]].uses_std:
             v["std"] = None
         return v
 
@@ -254,8 +200,7 @@ class TrainExplorer(widgets.VBox):
 
     def _run_chunk(self) -> bool:
         try:
-            with torch_threads(1):
-                losses = self.trainer.step(CHUNK)
+            losses = self.trainer.step(CHUNK)
             self.runs[self.label] = losses
             self.progress.value = len(losses)
             self.progress.description = f"step {len(losses)}"
@@ -313,9 +258,7 @@ class TrainExplorer(widgets.VBox):
 
     def _draw_step0(self, trainer: Trainer) -> None:
         x = load_digits_data().x_train[:500]
-        with torch_threads(1):
-            trace = capture(trainer.model, x)
-            self.hist_image.value = self._grid.update(trace).png()
+        self.hist_image.value = self._grid.update(capture(trainer.model, x)).png()
 
     def _say(self, text: object, level: str) -> None:
         self.message.value = message_html(text, level)

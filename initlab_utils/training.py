@@ -5,27 +5,19 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import NamedTuple
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .activations import hidden_linears, readout
 from .checks import check_choice, check_int, check_positive
-from .experiments import torch_threads
+from .data import N_CLASSES, N_FEATURES, load_digits_data
 from .inits import init_weights
-from .models import build_mlp, hidden_linears
+from .models import build_mlp
+from .threads import single_threaded
 
-N_FEATURES = 64  # 8x8 grey-level images
-N_CLASSES = 10
-# Guessing uniformly over 10 classes gives cross-entropy ln(10) ~ 2.303: a network whose
-# loss stays here has learnt nothing.
-CHANCE_LOSS = math.log(N_CLASSES)
-
-TEST_FRACTION = 0.25
-SPLIT_SEED = 0
 # Minibatches are drawn from their own generator, seeded apart from the weights' one.
 BATCH_SEED_OFFSET = 1_000_003
 # A deep network trained with plain SGD is spiky: its loss can jump several-fold in one
@@ -37,46 +29,6 @@ BATCH_SEED_OFFSET = 1_000_003
 EVAL_EVERY = 10
 SETTLE_EVALS = 5
 FINAL_WINDOW = 50
-
-
-class Digits(NamedTuple):
-    """The digits data, standardised with the training set's mean and std."""
-
-    x_train: torch.Tensor  # float32, (1347, 64)
-    y_train: torch.Tensor  # int64, (1347,)
-    x_test: torch.Tensor  # float32, (450, 64)
-    y_test: torch.Tensor  # int64, (450,)
-
-
-@lru_cache(maxsize=4)
-def _digits(split_seed: int) -> Digits:
-    # Imported here so that importing the package does not pay for scikit-learn.
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
-
-    x, y = load_digits(return_X_y=True)  # ships with scikit-learn: no download
-    x_tr, x_te, y_tr, y_te = train_test_split(
-        x, y, test_size=TEST_FRACTION, stratify=y, random_state=split_seed
-    )
-    mean, std = x_tr.mean(axis=0), x_tr.std(axis=0)
-    # Some border pixels are 0 in every training image; dividing by 1 keeps them at 0
-    # instead of 0/0 = NaN.
-    std[std == 0] = 1.0
-    return Digits(
-        torch.from_numpy(((x_tr - mean) / std).astype(np.float32)),
-        torch.from_numpy(y_tr.astype(np.int64)),
-        torch.from_numpy(((x_te - mean) / std).astype(np.float32)),
-        torch.from_numpy(y_te.astype(np.int64)),
-    )
-
-
-def load_digits_data(split_seed: int = SPLIT_SEED) -> Digits:
-    """1797 8x8 digits, a stratified 75/25 train/test split, features standardised.
-
-    The split is cached; each call returns fresh copies, so editing them in place
-    cannot change what the next call (or train_mlp) sees.
-    """
-    return Digits(*(t.clone() for t in _digits(check_int("split_seed", split_seed, low=0))))
 
 
 @dataclass(frozen=True)
@@ -159,16 +111,22 @@ def accuracy(model: nn.Module, x: torch.Tensor, y: torch.Tensor) -> float:
 class Trainer:
     """A training run that can be advanced a few steps at a time (for live widgets).
 
-    `Trainer(...).run()` trains to the end; `step(n)` runs n more steps, so a widget can
-    redraw between chunks. The network is build_mlp(depth, width, activation) with a
-    64-input layer and a 10-class linear read-out, initialised by init_weights; biases are
-    on (as in any real classifier) and start at 0, so the initial function is exactly the
-    one the weights' scheme gives, as in the seed's bias-free experiment. A non-finite
-    loss does not raise: the run stops and `diverged` is set.
+    `Trainer(...).run()` (that is, `train_mlp(...)`) trains to the end; `step(n)` runs n
+    more steps, so a widget can redraw between chunks. The network is build_mlp(depth,
+    width, activation) with a 64-input layer and a 10-class linear read-out, initialised
+    by init_weights(scheme, std, gain); biases are on (as in any real classifier) and
+    start at 0, so the initial function is exactly the one the weights' scheme gives, as
+    in the seed's bias-free experiment. A non-finite loss does not raise: the run stops
+    and `diverged` is set.
 
-    `perturb` multiplies every initial weight and bias by (1 + perturb * noise), noise
-    N(0, 1) from its own generator (`perturb_seed`): at perturb ~ 1e-6, the size of the
-    rounding differences between CPUs, it shows which outcomes another machine shares.
+    Args:
+        optimizer: a key of OPTIMIZERS; `lr=None` takes its default_lr.
+        seed: draws the weights and the minibatches; the global RNG is never touched.
+        perturb: multiplies every initial weight and bias by (1 + perturb * noise), noise
+            N(0, 1) from its own generator (`perturb_seed`): at perturb ~ 1e-6, the size
+            of the rounding differences between CPUs, it shows which outcomes another
+            machine shares.
+        readout_only: train the read-out layer alone, the hidden layers frozen at init.
     """
 
     def __init__(
@@ -190,7 +148,7 @@ class Trainer:
         perturb_seed: int = 0,
         readout_only: bool = False,
     ) -> None:
-        data = _digits(SPLIT_SEED)
+        data = load_digits_data()
         spec = OPTIMIZERS[check_choice("optimizer", optimizer, OPTIMIZERS)]
         lr = spec.default_lr if lr is None else check_positive("lr", lr)
         for name, flag in (("bias", bias), ("readout_only", readout_only)):
@@ -230,7 +188,7 @@ class Trainer:
                     p.mul_(1 + perturb * torch.randn(p.shape, generator=noise))
         # readout_only trains the last layer alone on the frozen features of the hidden
         # layers: does the forward signal that reaches the read-out carry the input?
-        trained = hidden_linears(self.model)[-1] if readout_only else self.model
+        trained = readout(self.model) if readout_only else self.model
         if readout_only:
             self.config["readout_only"] = True
         self.optimizer = spec.make(trained.parameters(), lr)
@@ -247,13 +205,13 @@ class Trainer:
         """True once every step has run or the loss stopped being finite."""
         return self.diverged or len(self.losses) >= self.steps
 
+    @single_threaded
     def step(self, n: int = 1) -> list[float]:
         """Run up to `n` more steps (never past `steps`); return every loss so far."""
-        with torch_threads(1):  # small tensors: see experiments.torch_threads
-            for _ in range(check_int("n", n)):
-                if self.done:
-                    break
-                self._step_once()
+        for _ in range(check_int("n", n)):
+            if self.done:
+                break
+            self._step_once()
         return list(self.losses)
 
     def run(self) -> TrainResult:
@@ -289,7 +247,7 @@ class Trainer:
         loss = F.cross_entropy(self.model(x), y)
         loss.backward()
         if not self.losses:
-            hidden = hidden_linears(self.model)[: self.config["depth"]]
+            hidden = hidden_linears(self.model)
             self.first_step_grad_norms = [layer.weight.grad.norm().item() for layer in hidden]
         self.losses.append(loss.item())
         if not math.isfinite(self.losses[-1]):
@@ -304,47 +262,7 @@ class Trainer:
         self.evals.append((len(self.losses), loss, acc))
 
 
-def train_mlp(
-    *,
-    activation: str,
-    scheme: str,
-    depth: int,
-    std: float | None = None,
-    gain: float | str | None = None,
-    width: int = 100,
-    steps: int = 300,
-    optimizer: str = "sgd",
-    lr: float | None = None,
-    batch_size: int = 128,
-    bias: bool = True,
-    seed: int = 0,
-    perturb: float = 0.0,
-    perturb_seed: int = 0,
-    readout_only: bool = False,
-) -> TrainResult:
-    """Train one network on the digits to the end; see Trainer for the set-up.
-
-    Args:
-        std, gain: passed to init_weights with `scheme`.
-        optimizer: a key of OPTIMIZERS; `lr=None` takes its default_lr.
-        seed: draws the weights and the minibatches; the global RNG is never touched.
-        perturb, perturb_seed: see Trainer (a float-level nudge of the initial weights).
-        readout_only: train the read-out layer alone, the hidden layers frozen at init.
-    """
-    return Trainer(
-        activation=activation,
-        scheme=scheme,
-        depth=depth,
-        std=std,
-        gain=gain,
-        width=width,
-        steps=steps,
-        optimizer=optimizer,
-        lr=lr,
-        batch_size=batch_size,
-        bias=bias,
-        seed=seed,
-        perturb=perturb,
-        perturb_seed=perturb_seed,
-        readout_only=readout_only,
-    ).run()
+def train_mlp(**settings) -> TrainResult:
+    """Train one network on the digits to the end: Trainer(**settings).run(), with
+    Trainer's keyword arguments (activation, scheme, depth, std, gain, steps, ...)."""
+    return Trainer(**settings).run()

@@ -7,6 +7,7 @@ import math
 import threading
 
 import ipywidgets as widgets
+import torch
 
 from .checks import check_choice, check_int, check_positive
 from .experiments import check_budget, run_experiment, torch_threads
@@ -120,7 +121,8 @@ class Explorer(widgets.VBox):
         self.message = widgets.HTML()
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.table = widgets.HTML()
-        self.grid = HistogramGrid(activation, gradients=gradients, max_panels=max_panels)
+        # Every panel made up front: a deeper network later is then just another move.
+        self.grid = HistogramGrid(activation, gradients=gradients, max_panels=max_panels).prepare()
         self.trace = None
         self.show_table = table
         self.redraws = 0
@@ -229,12 +231,12 @@ class Explorer(widgets.VBox):
                 trace = run_experiment(**s)
                 q = self.prediction(s)
                 self.image.value = self.grid.update(trace, predicted_q=q).png()
-                bad = [st["layer"] for st in trace.stats() if not st["finite"]]
+                bad = overflowed_layers(trace)
                 self.trace = trace
                 self.redraws += 1
                 self.after_redraw(s)
-            if self.show_table:
-                self.table.value = stats_table(trace)
+                if self.show_table:
+                    self.table.value = stats_table(trace)
             if bad:
                 self._say(
                     f"Layers {bad[0]}-{bad[-1]} overflowed: their values are no longer finite "
@@ -250,6 +252,20 @@ class Explorer(widgets.VBox):
 
     def _say(self, text: object, level: str) -> None:
         self.message.value = message_html(text, level)
+
+
+def overflowed_layers(trace) -> list[int]:
+    """The layers (1-based) whose activations are no longer finite numbers.
+
+    A finite sum settles it at a glance (inf and NaN propagate into it), so a deep
+    network does not cost every hidden layer's statistics on every move; only a layer
+    whose sum is not finite gets them, which tell overflow from a sum too big for float32.
+    """
+    return [
+        i + 1
+        for i, a in enumerate(trace.activations)
+        if not torch.isfinite(a.sum()) and not trace.layer_stats(i)["finite"]
+    ]
 
 
 def message_html(text: object, level: str) -> str:

@@ -1,7 +1,7 @@
 """Shared by every test: torch on one thread, and the `repo` marker.
 
 The course's tensors are small; on a shared or over-subscribed CPU one thread is many
-times faster than several (see initlab_utils.experiments.torch_threads).
+times faster than several (see initlab_utils.threads).
 
 Tests marked `repo` check files of the checkout (README, binder/, the index, packaging);
 the compatibility runs (scripts/compat_test.sh) copy the tests out of the checkout and
@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 import initlab_utils
-from initlab_utils.experiments import torch_threads
+import initlab_utils as il
+from initlab_utils.threads import torch_threads
 
 
 def pytest_configure(config):
@@ -30,3 +31,14 @@ def pytest_configure(config):
 def one_thread():
     with torch_threads(1):
         yield
+
+
+@pytest.fixture(scope="module")
+def small_traces():
+    """Two small runs, sigmoid under N(0, 1) and ReLU under He, for per-layer statistics."""
+    return {
+        "a": il.run_experiment(depth=4, width=20, n_samples=50),
+        "b": il.run_experiment(
+            activation="relu", scheme="he_normal", depth=4, width=20, n_samples=50
+        ),
+    }

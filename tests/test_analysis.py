@@ -5,7 +5,7 @@ import math
 import pytest
 import torch
 
-from initlab_utils.analysis import (
+from initlab_utils import (
     distinct_values,
     input_variance_share,
     numerical_rank,

@@ -6,6 +6,7 @@ import pytest
 import torch
 
 import initlab_utils as il
+from initlab_utils.capture import READOUT_SEED
 from initlab_utils.experiments import MEMORY_BUDGET_BYTES, estimate_bytes
 
 
@@ -45,9 +46,7 @@ def test_gradient_is_of_the_documented_loss():
     il.init_weights(model, "xavier_normal", seed=1)
     x = torch.randn(50, 20, generator=torch.Generator().manual_seed(0))
     trace = il.capture(model, x)
-    r = torch.randn(
-        50, 20, generator=torch.Generator().manual_seed(il.capture.__globals__["READOUT_SEED"])
-    )
+    r = torch.randn(50, 20, generator=torch.Generator().manual_seed(READOUT_SEED))
     torch.testing.assert_close(trace.gradients[-1], r)
     # One step back by hand: dL/dh_2 = (tanh'(z_3) * dL/dh_3) W_3
     w3 = model[4].weight
@@ -67,11 +66,9 @@ def test_weight_gradient_is_what_autograd_gives_sgd(settings):
     il.init_weights(model, "normal", std=settings["std"], seed=2)
     x = torch.randn(200, 30, generator=torch.Generator().manual_seed(1))
     trace = il.capture(model, x)
-    r = torch.randn(
-        200, 30, generator=torch.Generator().manual_seed(il.capture.__globals__["READOUT_SEED"])
-    )
+    r = torch.randn(200, 30, generator=torch.Generator().manual_seed(READOUT_SEED))
     (model(x) * r).sum().backward()
-    for i, layer in enumerate(il.models.hidden_linears(model)):
+    for i, layer in enumerate(il.hidden_linears(model)):
         torch.testing.assert_close(trace.weight_gradient(i), layer.weight.grad.T)
 
 
@@ -106,7 +103,7 @@ def test_capture_leaves_the_model_unchanged():
 
 
 def test_hooks_removed_even_on_error():
-    model = il.build_mlp(2, 10, "relu")
+    model = il.init_weights(il.build_mlp(2, 10, "relu"), "he_normal")
     with pytest.raises(RuntimeError):
         il.capture(model, torch.randn(5, 7))  # wrong input width
     assert all(len(m._forward_hooks) == 0 for m in model.modules())

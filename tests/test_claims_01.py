@@ -6,17 +6,21 @@ import pytest
 import torch
 
 import initlab_utils as il
-from initlab_utils.analysis import numerical_rank, one_unit_network, row_spread
-from initlab_utils.exercises import SYMMETRY_RUN
-from initlab_utils.models import hidden_linears
-from initlab_utils.seeds import PERTURB, SEEDS, Spread, train_seeds
-from initlab_utils.training import (
+from initlab_utils import (
     CHANCE_LOSS,
+    PERTURB,
+    SEEDS,
+    Spread,
     Trainer,
     accuracy,
     load_digits_data,
+    numerical_rank,
+    one_unit_network,
+    row_spread,
     train_mlp,
+    train_seeds,
 )
+from initlab_utils.exercises import SYMMETRY_RUN
 
 # Rows equal "to float tolerance": float32 rounding is ~1e-7 of a weight.
 SAME = 1e-6
@@ -25,7 +29,7 @@ SAME = 1e-6
 def _run(scheme, std=None, **changes):
     """Notebook 01's training run: weights before, and the TrainResult after."""
     trainer = Trainer(scheme=scheme, std=std, **{**SYMMETRY_RUN, **changes})
-    before = [layer.weight.detach().clone() for layer in hidden_linears(trainer.model)]
+    before = [layer.weight.detach().clone() for layer in il.linears(trainer.model)]
     return before, trainer.run()
 
 
@@ -45,11 +49,11 @@ def random_start():
 
 
 def _weights(result):
-    return [layer.weight.detach() for layer in hidden_linears(result.model)]
+    return [layer.weight.detach() for layer in il.linears(result.model)]
 
 
 def _grads(trainer):
-    return [layer.weight.grad for layer in hidden_linears(trainer.model)]
+    return [layer.weight.grad for layer in il.linears(trainer.model)]
 
 
 def test_notebook_run_is_the_one_the_checks_use():
@@ -106,7 +110,7 @@ def _long(**changes):
 
 
 def _hidden_spread(model):
-    return max(row_spread(layer.weight) for layer in hidden_linears(model)[:-1])
+    return max(row_spread(layer.weight) for layer in il.hidden_linears(model))
 
 
 @pytest.fixture(scope="module")
@@ -167,7 +171,7 @@ def test_symmetric_network_is_the_one_unit_network(long_runs):
     for scheme, _ in SYMMETRIC:
         for r in long_runs[scheme].results:
             small = one_unit_network(r.model)
-            shapes = [tuple(layer.weight.shape) for layer in hidden_linears(small)]
+            shapes = [tuple(layer.weight.shape) for layer in il.linears(small)]
             assert shapes == [(1, 64), (1, 1), (10, 1)]
             with torch.no_grad():
                 big, one = r.model(d.x_test), small(d.x_test)

@@ -7,8 +7,7 @@ import pytest
 import torch
 
 import initlab_utils as il
-from initlab_utils.models import derivative
-from initlab_utils.seeds import SEEDS
+from initlab_utils import SEEDS, derivative
 
 N = 100
 LN99 = math.log(99)  # sigmoid(z) is within 0.01 of 0 or 1 exactly when |z| > ln 99

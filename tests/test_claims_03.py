@@ -6,14 +6,14 @@ import pytest
 import torch
 
 import initlab_utils as il
-from initlab_utils.analysis import (
+from initlab_utils import (
+    derivative,
     distinct_values,
     input_variance_share,
     numerical_rank,
     row_spread,
 )
 from initlab_utils.exercises import check_std_for_unit_gain
-from initlab_utils.models import derivative
 
 N, STD = 100, 0.01
 GAIN = math.sqrt(N) * STD * 0.25  # sqrt(n) * std * sigmoid'(0) = 0.025

@@ -6,9 +6,7 @@ import pytest
 import torch
 
 import initlab_utils as il
-from initlab_utils.compare import layer_stat
-from initlab_utils.seeds import SEEDS
-from initlab_utils.theory import activation_moments, chi1
+from initlab_utils import SEEDS, activation_moments, chi1, layer_stat
 
 N = 100  # the blog's layer width
 SWEEP = [1.0, 1.2, 1.4, 1.5, 1.6, 5 / 3, 1.8, 2.0]  # the gains in section 4's table
@@ -168,9 +166,9 @@ def test_four_times_xavier_pushes_sigmoid_towards_saturation():
 
 def test_pytorch_sigmoid_gain_is_one_and_four_times_xavier_still_shrinks():
     assert torch.nn.init.calculate_gain("sigmoid") == 1
-    assert il.inits.auto_gain("sigmoid") == 1
+    assert il.auto_gain("sigmoid") == 1
     # "4 x Xavier": its 4 is 1 / sigma'(0).
-    assert 1 / il.models.derivative("sigmoid", torch.zeros(1)).item() == 4
+    assert 1 / il.derivative("sigmoid", torch.zeros(1)).item() == 4
     for seed in SEEDS:
         four = il.run_experiment(scheme="xavier_normal", gain=4.0, seed=seed)
         plain = il.run_experiment(scheme="xavier_normal", seed=seed)
@@ -210,7 +208,7 @@ def test_tanh_gain_five_thirds_settles_and_holds(tanh_deep):
 
 def test_pytorch_gain_for_tanh_is_five_thirds():
     assert torch.nn.init.calculate_gain("tanh") == pytest.approx(5 / 3)
-    assert il.inits.auto_gain("tanh") == pytest.approx(5 / 3)
+    assert il.auto_gain("tanh") == pytest.approx(5 / 3)
 
 
 def test_five_thirds_is_a_little_above_both_candidates():

@@ -7,13 +7,12 @@ import pytest
 import torch
 
 import initlab_utils as il
-from initlab_utils.compare import layer_stat
+from initlab_utils import LEAKY_SLOPE, layer_stat
 from initlab_utils.exercises import (
     check_he_over_xavier_depth30,
     check_leaky_relu_gain,
     check_relu_second_moment_ratio,
 )
-from initlab_utils.models import LEAKY_SLOPE
 
 SEEDS = range(5)  # the seeds of section 3's figure
 
@@ -212,7 +211,7 @@ def test_default_slope_gain_differs_from_sqrt2_in_the_fifth_digit():
     assert LEAKY_SLOPE == 0.01
     assert 0 < math.sqrt(2) - g < 1e-4
     assert f"{g:.4g}" == f"{math.sqrt(2):.4g}" and f"{g:.5g}" != f"{math.sqrt(2):.5g}"
-    assert il.inits.auto_gain("leaky_relu") == pytest.approx(g, rel=1e-12)
+    assert il.auto_gain("leaky_relu") == pytest.approx(g, rel=1e-12)
 
 
 def test_he_normal_picks_the_leaky_gain_automatically():

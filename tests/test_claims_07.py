@@ -7,9 +7,9 @@ that held for one run's last step only would fail here.
 
 import pytest
 
+import initlab_utils as il
+from initlab_utils import CHANCE_LOSS, PERTURB, Trainer, compare_inits, load_digits_data
 from initlab_utils.exercises import check_deep_relu_winner, check_sigmoid_sgd_best
-from initlab_utils.seeds import PERTURB, compare_inits
-from initlab_utils.training import CHANCE_LOSS
 
 SIGMOID = {
     "zeros": dict(scheme="zeros"),
@@ -121,20 +121,12 @@ def test_checks_follow_the_measurements():
 
 
 def test_biases_are_on_and_start_at_zero():
-    from initlab_utils.models import hidden_linears
-    from initlab_utils.training import Trainer
-
     for kw in SIGMOID.values():
         model = Trainer(activation="sigmoid", depth=5, **kw).model
-        assert all(
-            layer.bias is not None and not layer.bias.any() for layer in hidden_linears(model)
-        )
+        assert all(layer.bias is not None and not layer.bias.any() for layer in il.linears(model))
 
 
 def test_xavier_sigmoid_units_stop_depending_on_the_input_normal_1_does_not():
-    import initlab_utils as il
-    from initlab_utils.training import Trainer, load_digits_data
-
     x = load_digits_data().x_train[:500]
     for seed in range(5):
         unit = {

@@ -7,13 +7,7 @@ import pytest
 import torch
 
 import initlab_utils as il
-from initlab_utils import theory
-from initlab_utils.theory_plots import (
-    compare_with_theory,
-    measure_layer_gains,
-    predicted_q,
-    unit_gain_sigma_w2,
-)
+from initlab_utils import compare_with_theory, measure_layer_gains, predicted_q, unit_gain_sigma_w2
 
 
 def _max_gap(activation, scheme, width=100, depth=10, n_samples=1000, seed=0):
@@ -46,7 +40,7 @@ def _max_gap(activation, scheme, width=100, depth=10, n_samples=1000, seed=0):
 )
 def test_sigma_w2_of_each_scheme_is_n_var_w(scheme, std, expected):
     n = 1000
-    assert theory.scheme_sigma_w2(scheme, std=std, activation="relu", width=n) == pytest.approx(
+    assert il.scheme_sigma_w2(scheme, std=std, activation="relu", width=n) == pytest.approx(
         expected
     )
     model = il.init_weights(il.build_mlp(1, n, "relu"), scheme, std=std, seed=0)
@@ -82,7 +76,7 @@ def test_width_100_table_tanh_and_selu_close_relu_gelu_sigmoid_further():
 
 
 def test_narrow_relu_networks_scatter_and_the_scatter_shrinks_with_width():
-    predicted = theory.predicted_activation_std("relu", 2.0, 0.0, 10)[-1]
+    predicted = il.predicted_activation_std("relu", 2.0, 0.0, 10)[-1]
     scatter = []
     for width in (25, 100, 400):
         stds = [
@@ -145,8 +139,8 @@ def test_sigmoid_directions_ask_for_different_sigma_w2():
 @pytest.mark.parametrize("sigma_w2", [0.25, 4.0, 64.0])
 def test_one_measured_layer_has_the_predicted_gains(activation, sigma_w2):
     m = measure_layer_gains(activation, sigma_w2, 1.0)
-    assert m["forward"] == pytest.approx(theory.forward_gain(activation, sigma_w2, 1.0), rel=0.03)
-    assert m["backward"] == pytest.approx(theory.backward_gain(activation, sigma_w2, 1.0), rel=0.03)
+    assert m["forward"] == pytest.approx(il.forward_gain(activation, sigma_w2, 1.0), rel=0.03)
+    assert m["backward"] == pytest.approx(il.backward_gain(activation, sigma_w2, 1.0), rel=0.03)
 
 
 def _deep_gain(activation, sigma_w2):
@@ -154,7 +148,7 @@ def _deep_gain(activation, sigma_w2):
         activation=activation, scheme="normal", std=math.sqrt(sigma_w2 / 100), depth=10
     )
     measured = math.exp(np.mean([math.log(g["measured"]) for g in t.gains()]))
-    predicted = theory.predicted_gradient_std(activation, sigma_w2, 0.0, 10)[0] ** (1 / 9)
+    predicted = il.predicted_gradient_std(activation, sigma_w2, 0.0, 10)[0] ** (1 / 9)
     return measured, predicted
 
 
@@ -175,17 +169,17 @@ def test_deep_networks_backward_gains():
     assert gains["sig_fwd"][0] < gains["sig_bwd"][0] < 0.9  # better, but still shrinks
     assert gains["sig_100"][0] == pytest.approx(1.0, abs=0.03)  # the blog's experiment 1
     # The backward choice's forward pass grows q to a larger q*.
-    assert theory.fixed_point("sigmoid", sig["backward"], 0.0) > 5 * theory.fixed_point(
+    assert il.fixed_point("sigmoid", sig["backward"], 0.0) > 5 * il.fixed_point(
         "sigmoid", sig["forward"], 0.0
     )
 
 
 def test_sigmoid_edge_of_chaos_is_saturated_and_beside_the_blogs_experiment_1():
-    critical = theory.critical_sigma_w2("sigmoid", 0.0)
+    critical = il.critical_sigma_w2("sigmoid", 0.0)
     assert 100 < critical < 110
-    q_star = theory.fixed_point("sigmoid", critical, 0.0)
+    q_star = il.fixed_point("sigmoid", critical, 0.0)
     # "where the backward gain at q* is 1": the edge of chaos
-    assert theory.backward_gain("sigmoid", critical, q_star) == pytest.approx(1.0, abs=1e-9)
+    assert il.backward_gain("sigmoid", critical, q_star) == pytest.approx(1.0, abs=1e-9)
     assert math.sqrt(q_star) > 5  # pre-activations spread over several units
     stats = il.run_experiment(
         activation="sigmoid",
@@ -196,7 +190,7 @@ def test_sigmoid_edge_of_chaos_is_saturated_and_beside_the_blogs_experiment_1():
     ).stats()
     saturated = np.mean([s["frac_saturated"] for s in stats[1:]])
     assert 0.4 < saturated < 0.6  # "about half of the activations are saturated"
-    assert theory.chi1("sigmoid", 100.0, 0.0) > 0.98
+    assert il.chi1("sigmoid", 100.0, 0.0) > 0.98
 
 
 # -- 2. sigmoid's gains: PyTorch's gain and the classic 4 x Xavier rule -------------------------
@@ -204,28 +198,28 @@ def test_sigmoid_edge_of_chaos_is_saturated_and_beside_the_blogs_experiment_1():
 
 def test_pytorch_gain_for_sigmoid_is_one_and_the_classic_rule_is_four():
     assert torch.nn.init.calculate_gain("sigmoid") == 1
-    slope0 = theory.backward_gain("sigmoid", 1.0, 0.0)  # sigmoid'(0)
+    slope0 = il.backward_gain("sigmoid", 1.0, 0.0)  # sigmoid'(0)
     assert slope0 == pytest.approx(0.25)
     x = torch.zeros(1, requires_grad=True)
     (torch.sigmoid(x)).backward()
     assert x.grad.item() == pytest.approx(slope0)
     # 4 x Xavier: sigma_w2 = 16, "the backward choice for small q" (16.1 at q = 0.01)
     assert (1 / slope0) ** 2 == pytest.approx(16)
-    assert theory.backward_gain("sigmoid", 16.0, 0.0) == pytest.approx(1.0)
+    assert il.backward_gain("sigmoid", 16.0, 0.0) == pytest.approx(1.0)
     assert unit_gain_sigma_w2("sigmoid", 0.01)["backward"] == pytest.approx(16, rel=0.01)
 
 
 def test_neither_sigmoid_recipe_keeps_the_gradient_in_a_deep_network():
     # gain 1 (plain Xavier): "shrinks the gradient at every layer"
-    q1 = theory.fixed_point("sigmoid", 1.0, 0.0)
+    q1 = il.fixed_point("sigmoid", 1.0, 0.0)
     for q in (1e-6, 1.0, q1):
-        assert theory.backward_gain("sigmoid", 1.0, q) < 0.5
+        assert il.backward_gain("sigmoid", 1.0, q) < 0.5
     # 4 x Xavier: forward gain above 1, q grows to a larger q*, where the gradient shrinks
-    assert theory.forward_gain("sigmoid", 16.0, 1.0) > 1
-    q16 = theory.fixed_point("sigmoid", 16.0, 0.0)
+    assert il.forward_gain("sigmoid", 16.0, 1.0) > 1
+    q16 = il.fixed_point("sigmoid", 16.0, 0.0)
     assert q16 > 1.0
-    assert theory.backward_gain("sigmoid", 16.0, q16) < theory.backward_gain("sigmoid", 16.0, 1.0)
-    assert theory.backward_gain("sigmoid", 16.0, q16) < 0.8
+    assert il.backward_gain("sigmoid", 16.0, q16) < il.backward_gain("sigmoid", 16.0, 1.0)
+    assert il.backward_gain("sigmoid", 16.0, q16) < 0.8
     # ... and the same holds in a real deep network of 10 layers
     measured = _deep_gain("sigmoid", 16.0)[0]
     assert measured < 0.8

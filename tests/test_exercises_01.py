@@ -3,22 +3,21 @@ answers get a hint that points the right way, None asks for an answer."""
 
 from checking import assert_check, numeric_forms
 
-from initlab_utils.analysis import row_spread
+import initlab_utils as il
+from initlab_utils import Trainer, row_spread, train_mlp
 from initlab_utils.exercises import (
     SYMMETRY_RUN,
     check_adam_keeps_symmetry,
     check_what_moves_zeros_tanh,
     check_zeros_wake_up_step,
 )
-from initlab_utils.models import hidden_linears
-from initlab_utils.training import Trainer, train_mlp
 
 
 def test_check_adam_keeps_symmetry():
     result = train_mlp(
         scheme="constant", std=0.3, **{**SYMMETRY_RUN, "optimizer": "adam", "lr": None}
     )
-    truth = "no" if row_spread(hidden_linears(result.model)[0].weight) < 1e-6 else "yes"
+    truth = "no" if row_spread(il.hidden_linears(result.model)[0].weight) < 1e-6 else "yes"
     other = "yes" if truth == "no" else "no"
     assert_check(
         check_adam_keeps_symmetry,
@@ -52,7 +51,7 @@ def _wake_up_step(depth):
     trainer = Trainer(scheme="zeros", **{**SYMMETRY_RUN, "depth": depth, "steps": 20})
     for step in range(1, 21):
         trainer.step(1)
-        if bool((hidden_linears(trainer.model)[0].weight.grad != 0).any()):
+        if bool((il.hidden_linears(trainer.model)[0].weight.grad != 0).any()):
             return step
     raise AssertionError("hidden layer 1 never moved")
 

@@ -6,7 +6,7 @@ import math
 from checking import assert_check, numeric_forms
 
 import initlab_utils as il
-from initlab_utils.analysis import distinct_values
+from initlab_utils import distinct_values
 from initlab_utils.exercises import (
     check_backward_gain_width400,
     check_distinct_values_exp2,

@@ -4,9 +4,9 @@ import math
 
 from checking import assert_check, numeric_forms
 
-from initlab_utils import theory
+import initlab_utils as il
+from initlab_utils import unit_gain_sigma_w2
 from initlab_utils.exercises import check_sigmoid_backward_sigma_w2, check_tanh_he_layer10_std
-from initlab_utils.theory_plots import unit_gain_sigma_w2
 
 
 def test_sigmoid_backward_sigma_w2():
@@ -25,9 +25,9 @@ def test_sigmoid_backward_sigma_w2():
 
 
 def test_tanh_he_layer10_std():
-    truth = theory.predicted_activation_std("tanh", 2.0, 0.0, 10)[-1]
-    q10 = theory.variance_map("tanh", 2.0, 0.0, 10)[-1]
-    xavier = theory.predicted_activation_std("tanh", 1.0, 0.0, 10)[-1]
+    truth = il.predicted_activation_std("tanh", 2.0, 0.0, 10)[-1]
+    q10 = il.variance_map("tanh", 2.0, 0.0, 10)[-1]
+    xavier = il.predicted_activation_std("tanh", 1.0, 0.0, 10)[-1]
     unit = 10.0 ** (math.floor(math.log10(truth)) - 1)  # the second significant digit
     assert_check(
         check_tanh_he_layer10_std,

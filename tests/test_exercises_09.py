@@ -5,7 +5,7 @@ import math
 import torch
 from checking import assert_check, numeric_forms
 
-from initlab_utils import theory
+import initlab_utils as il
 from initlab_utils.exercises import (
     check_pytorch_default_sigma_w2,
     check_tanh_edge_of_chaos,
@@ -16,7 +16,7 @@ POINT_C = (3.0, 0.05)
 
 
 def test_tanh_edge_of_chaos_to_three_significant_digits():
-    truth = theory.critical_sigma_w2("tanh", 0.05)
+    truth = il.critical_sigma_w2("tanh", 0.05)
     assert_check(
         check_tanh_edge_of_chaos,
         right=numeric_forms(truth) + numeric_forms(round(truth, 2)),
@@ -33,8 +33,8 @@ def test_tanh_edge_of_chaos_to_three_significant_digits():
 
 
 def test_trainable_depth_at_point_c_uses_the_correlation_depth_scale():
-    xi_c = theory.correlation_depth_scale("tanh", *POINT_C)
-    xi = theory.depth_scale("tanh", *POINT_C)
+    xi_c = il.correlation_depth_scale("tanh", *POINT_C)
+    xi = il.depth_scale("tanh", *POINT_C)
     truth = 6 * xi_c
     assert_check(
         check_trainable_depth_point_c,

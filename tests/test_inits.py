@@ -7,7 +7,7 @@ import torch
 from torch import nn
 
 import initlab_utils as il
-from initlab_utils.inits import INIT_SCHEMES, auto_gain
+from initlab_utils import INIT_SCHEMES
 
 N = 1000  # wide enough that a sample variance is within a few percent
 
@@ -75,12 +75,6 @@ def test_pytorch_default_is_what_nn_linear_does():
         assert ours.var().item() == pytest.approx(theirs.var().item(), rel=0.15)
 
 
-@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu", "leaky_relu", "selu", "linear"])
-def test_auto_gain_is_calculate_gain(activation):
-    args = il.ACTIVATIONS[activation].gain
-    assert auto_gain(activation) == nn.init.calculate_gain(*args)
-
-
 def test_he_default_gain_follows_the_activation():
     assert weight("he_normal", "relu").std().item() == pytest.approx(math.sqrt(2 / N), rel=0.02)
     leaky = nn.init.calculate_gain("leaky_relu", 0.01)
@@ -97,6 +91,16 @@ def test_zeros_and_constant():
 def test_gelu_has_no_auto_gain():
     with pytest.raises(ValueError, match="no gain for activation 'gelu'"):
         weight("xavier_normal", "gelu", gain="auto")
+
+
+def test_a_gain_is_read_off_the_model_only_when_needed():
+    softplus = nn.Sequential(nn.Linear(20, 20), nn.Softplus())
+    il.init_weights(softplus, "normal", std=0.1)  # no gain needed: any activation will do
+    with pytest.raises(ValueError, match="not in the ACTIVATIONS registry"):
+        il.init_weights(softplus, "he_normal")
+    # A hand-built ReLU network gets He's ReLU gain, as build_mlp's does.
+    hand = il.init_weights(nn.Sequential(nn.Linear(N, N), nn.ReLU()), "he_normal")
+    assert hand[0].weight.std().item() == pytest.approx(math.sqrt(2 / N), rel=0.02)
 
 
 def test_orthogonal_rows_are_orthonormal():
@@ -148,3 +152,35 @@ def test_registry_lists_the_required_schemes():
     assert {"sigmoid", "tanh", "relu", "leaky_relu", "gelu", "selu", "linear"} <= set(
         il.ACTIVATIONS
     )
+
+
+# -- The registry's rows: one row holds all a scheme is ---------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(INIT_SCHEMES))
+def test_every_row_is_complete(name):
+    s = INIT_SCHEMES[name]
+    assert callable(s.fill) and s.description
+    assert s.uses_std == (s.default_std is not None)
+    if s.sigma_w2 is None:  # no theory: a reason, in words a student can read
+        assert len(s.no_sigma_w2.split()) >= 5
+        with pytest.raises(ValueError, match=f"{name!r} has no sigma_w2"):
+            il.scheme_sigma_w2(name)
+    else:
+        assert not s.no_sigma_w2
+        # sigma_w2 is what init_weights really draws: n Var(W) of a square layer.
+        model = il.init_weights(il.build_mlp(1, N, "relu"), name, seed=0)
+        measured = N * model[0].weight.var().item()
+        assert il.scheme_sigma_w2(name, activation="relu", width=N) == pytest.approx(
+            measured, rel=0.05
+        )
+    if s.uses_gain:  # its default gain is a number for every activation PyTorch has one for
+        assert all(s.default_gain(a) > 0 for a in il.ACTIVATIONS)
+
+
+def test_a_row_needs_its_theory_or_the_reason_it_has_none():
+    fill = INIT_SCHEMES["normal"].fill
+    with pytest.raises(ValueError, match="no_sigma_w2 saying why"):
+        il.Scheme(fill, "no theory, no reason", sigma_w2=None)
+    with pytest.raises(ValueError, match="no_sigma_w2 saying why"):
+        il.Scheme(fill, "both", sigma_w2=lambda n, s, k: 1.0, no_sigma_w2="a reason")

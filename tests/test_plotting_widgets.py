@@ -83,6 +83,109 @@ def test_blitted_updates_lay_out_no_text_with_matplotlib(monkeypatch, first, sec
     assert drawn == [] if glyphs.enabled() else any("σ" in t for t in drawn)
 
 
+# Layouts a student moves between: depth (another number of panels, or other layers in
+# the same panels), activation (another row label and limits), an overflowing network.
+LAYOUTS = [
+    dict(depth=5),
+    dict(depth=6),
+    dict(depth=1),
+    dict(depth=30),
+    dict(depth=31),
+    dict(activation="tanh", depth=5),
+    dict(activation="relu", depth=10),
+    dict(activation="linear", std=10.0, depth=50),
+]
+
+
+def test_a_known_layout_is_copied_not_drawn_by_matplotlib(monkeypatch):
+    from matplotlib.axes import Axes
+
+    grid = il.HistogramGrid("sigmoid", gradients=True)
+    traces = [il.run_experiment(**kw) for kw in LAYOUTS]
+    for trace in traces:  # first visits: a row's background is drawn once
+        grid.update(trace)
+    figure, draws = grid.figure, grid.full_draws
+    drawn = []
+    monkeypatch.setattr(Axes, "draw", lambda ax, renderer: drawn.append(ax))
+    for trace in traces[::-1] + traces:
+        grid.update(trace)
+        n = len(grid.layers)  # the picture is the layout's size (the PNG header says)
+        assert (
+            grid.png()[16:24]
+            == np.array([grid.geometry.width(n), grid.geometry.height], ">u4").tobytes()
+        )
+    assert drawn == [] and grid.full_draws == draws and grid.figure is figure
+
+
+def test_a_known_layout_in_the_explorer_redraws_no_axes(explorer):
+    moves = [("depth", 4), ("depth", 3), ("activation", "tanh"), ("activation", "sigmoid")]
+    for name, value in moves:
+        explorer.controls[name].value = value
+    draws = explorer.grid.full_draws
+    for name, value in moves * 2:
+        explorer.controls[name].value = value
+    assert explorer.grid.full_draws == draws and explorer.redraws == 1 + 3 * len(moves)
+
+
+def assert_same_picture(a: np.ndarray, b: np.ndarray) -> None:
+    """The same picture, but for the glyphs' level or two (as in test_glyphs.py) and, on
+    some matplotlib versions, a tick label one pixel over: drawn in its own panel, its
+    position can round the other way than in the panel it was copied from."""
+    assert a.shape == b.shape
+    a, b = a.astype(int), b.astype(int)
+    off = (np.abs(a - b) > 2).any(-1)
+    for dx in (-1, 1):
+        off &= ~(np.abs(a - np.roll(b, dx, axis=1)) <= 2).all(-1)
+    assert not off.any() and (a != b).any(-1).mean() < 0.002
+
+
+@pytest.mark.parametrize(
+    "state,gradients", [(s, True) for s in range(len(LAYOUTS))] + [(0, False), (3, False)]
+)
+def test_composed_picture_equals_a_full_drawing(state, gradients):
+    # The background is put together from cached rows of two panels, shifted copies of
+    # the second and titles drawn on top; matplotlib drawing the whole figure afresh must
+    # give the same picture.
+    grid = il.HistogramGrid("sigmoid", gradients=gradients)
+    for kw in LAYOUTS[state + 1 :] + LAYOUTS[:state]:  # its rows' backgrounds come from others
+        grid.update(il.run_experiment(**kw, backward=gradients))
+    fast = pixels(grid.update(il.run_experiment(**LAYOUTS[state], backward=gradients)).png())
+    assert_same_picture(fast, pixels(grid.redraw().png()))
+
+
+def test_panels_shown_later_get_the_rows_limits():
+    # Limits stay across depth changes: panels made or shown for a deeper network must
+    # still take them (their bars are drawn with their own axes' scales).
+    grid = il.HistogramGrid("tanh")
+    for depth in (3, 12, 1, 7):
+        grid.update(il.run_experiment(activation="tanh", depth=depth, backward=False))
+        limits = {(ax.get_xlim(), ax.get_ylim()) for ax in grid.rows[0]["axes"]}
+        assert len(limits) == 1, limits
+
+
+def test_composed_picture_with_theory_equals_a_full_drawing():
+    grid = il.HistogramGrid("tanh")
+    trace = il.run_experiment(activation="tanh", scheme="xavier_normal", depth=12, backward=False)
+    q = [0.5] * trace.depth
+    fast = pixels(grid.update(trace, predicted_q=q).png())
+    assert grid.rows[0]["pred"][0].get_visible()
+    assert_same_picture(fast, pixels(grid.redraw().png()))
+
+
+def test_what_is_added_to_the_figure_by_hand_is_shown():
+    # Notebook 07 titles a grid with figure.suptitle and then displays it.
+    grid = il.plot_trace(il.run_experiment(depth=3))
+    before = pixels(grid._repr_png_())
+    grid.figure.suptitle("step 0, N(0, 1)", x=0.02, ha="left", fontsize=10)
+    after = pixels(grid._repr_png_())
+    top_left = (slice(0, 25), slice(0, 120))
+    assert (before[top_left] == 255).all() and (after[top_left] < 128).any()
+    np.testing.assert_array_equal(before[60:], after[60:])
+    # ...and stays through later updates, which then draw the whole figure.
+    grid.update(il.run_experiment(depth=3, seed=1))
+    assert (pixels(grid.png())[top_left] < 128).any()
+
+
 def test_an_update_checks_finiteness_without_a_pass_over_the_values(monkeypatch):
     trace = il.run_experiment(activation="tanh", depth=4)
     sizes, isfinite = [], torch.isfinite

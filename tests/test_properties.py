@@ -11,7 +11,7 @@ STAT_KEYS = {"layer", "mean", "std", "frac_saturated", "frac_dead", "unit_std", 
 @st.composite
 def configs(draw):
     scheme = draw(st.sampled_from(sorted(il.INIT_SCHEMES)))
-    uses_std = il.INIT_SCHEMES[scheme].default_std is not None
+    uses_std = il.INIT_SCHEMES[scheme].uses_std
     return dict(
         activation=draw(st.sampled_from(sorted(il.ACTIVATIONS))),
         scheme=scheme,

@@ -6,8 +6,8 @@ import pytest
 import torch
 
 import initlab_utils as il
+from initlab_utils import ACTIVATIONS
 from initlab_utils.capture import SATURATION_MARGIN
-from initlab_utils.models import ACTIVATIONS
 
 
 def by_definition(trace, i):

@@ -5,24 +5,23 @@ import math
 
 import numpy as np
 import pytest
+import torch
 from scipy import integrate, special
 
-from initlab_utils import run_experiment
-from initlab_utils.models import LEAKY_SLOPE
-from initlab_utils.theory import (
-    _pair_moment,
+from initlab_utils import (
+    LEAKY_SLOPE,
     activation_moments,
     backward_gain,
     chi1,
-    chi_c,
-    correlation_depth_scale,
-    correlation_fixed_point,
-    correlation_map,
     critical_sigma_w2,
     depth_scale,
     fixed_point,
     forward_gain,
     predicted_activation_std,
+    predicted_gradient_std,
+    predicted_q,
+    run_experiment,
+    scheme_sigma_w2,
     variance_map,
 )
 
@@ -241,80 +240,56 @@ def test_sigmoid_edge_of_chaos_without_bias_holds_under_adaptive_quadrature():
     assert round(critical, 1) == 103.0
 
 
-# -- the correlation map ------------------------------------------------------------------------
+# -- theory next to the schemes: sigma_w2 read from the INIT_SCHEMES rows --------------------
 
 
-@pytest.mark.parametrize("c", [-0.9, 0.0, 0.4, 0.9, 0.999])
-def test_relu_correlation_map_is_the_arc_cosine_kernel(c):
-    # Cho & Saul (2009): E[relu(u1) relu(u2)] = q (sin t + (pi - t) cos t) / (2 pi) and
-    # E[relu'(u1) relu'(u2)] = (pi - t) / (2 pi), with c = cos t. He's sigma_w2 = 2 keeps q.
-    t = math.acos(c)
-    assert correlation_map("relu", c, 2.0, 0.0) == pytest.approx(
-        (math.sin(t) + (math.pi - t) * c) / math.pi, rel=1e-9
+def test_sigma_w2_follows_std_gain_and_activation():
+    assert scheme_sigma_w2("normal", std=0.1, width=100) == pytest.approx(1.0)
+    assert scheme_sigma_w2("normal", width=100) == pytest.approx(100.0)  # std 1
+    assert scheme_sigma_w2("uniform", std=0.2, width=50) == pytest.approx(2.0)
+    assert scheme_sigma_w2("xavier_normal", gain=2.0) == pytest.approx(4.0)
+    tanh_gain = torch.nn.init.calculate_gain("tanh")
+    assert scheme_sigma_w2("xavier_uniform", gain="auto", activation="tanh") == (
+        pytest.approx(tanh_gain**2)
     )
-    q = fixed_point("relu", 2.0, 0.0)
-    assert 2.0 * _pair_moment("relu", q, c, derivative=True) == pytest.approx(
-        (math.pi - t) / math.pi, rel=1e-9
+    assert scheme_sigma_w2("he_normal", activation="relu") == pytest.approx(2.0)
+    assert scheme_sigma_w2("he_normal", activation="leaky_relu") < 2.0
+    assert scheme_sigma_w2("orthogonal", gain=1.5) == pytest.approx(2.25)
+    assert scheme_sigma_w2("pytorch_default", width=7) == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"scheme": "zeros"}, "'zeros' has no sigma_w2"),
+        ({"scheme": "constant"}, "'constant' has no sigma_w2"),
+        ({"scheme": "lsuv"}, "data-dependent"),
+        ({"scheme": "xavier"}, "unknown scheme 'xavier'; choose one of"),
+        ({"scheme": "he_normal", "std": 0.1}, "std must be None"),
+        ({"scheme": "lecun_normal", "gain": 2.0}, "takes no gain"),
+        ({"scheme": "normal", "std": -1.0}, "std must be a finite number > 0"),
+        ({"scheme": "orthogonal", "gain": 0.0}, "gain must be a finite number > 0"),
+        ({"scheme": "normal", "width": 0}, "width must be"),
+        ({"scheme": "normal", "activation": "sigmod"}, "unknown activation"),
+    ],
+)
+def test_sigma_w2_errors_name_the_problem(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        scheme_sigma_w2(**kwargs)
+
+
+def test_predicted_q_uses_the_mapping_and_lsuv_means_one():
+    assert predicted_q("lsuv", "relu", 4).tolist() == [1.0] * 4
+    np.testing.assert_allclose(
+        predicted_q("he_normal", "relu", 3), variance_map("relu", 2.0, 0.0, 3)
     )
 
 
-def test_tanh_correlation_map_matches_a_double_integral():
-    w, b, c = 3.0, 0.05, 0.4
-    q = fixed_point("tanh", w, b)
-    s = math.sqrt(1 - c**2)
-    density = lambda z: math.exp(-(z**2) / 2) / math.sqrt(2 * math.pi)
-
-    def pair(f):
-        inner = lambda z1: integrate.quad(
-            lambda z2: f(math.sqrt(q) * (c * z1 + s * z2)) * density(z2), -12, 12, epsrel=1e-12
-        )[0]
-        return integrate.quad(
-            lambda z1: f(math.sqrt(q) * z1) * inner(z1) * density(z1), -12, 12, epsrel=1e-11
-        )[0]
-
-    phi, slope = PHI["tanh"]
-    assert correlation_map("tanh", c, w, b) == pytest.approx((w * pair(phi) + b) / q, rel=1e-8)
-    assert _pair_moment("tanh", q, c, derivative=True) == pytest.approx(pair(slope), rel=1e-8)
-
-
-def test_correlation_fixed_point_and_its_slope():
-    w, b = 3.0, 0.05  # chaotic
-    c_star = correlation_fixed_point("tanh", w, b)
-    assert correlation_map("tanh", c_star, w, b) == pytest.approx(c_star, abs=1e-12)
-    assert correlation_map("tanh", 1.0, w, b) == pytest.approx(1.0, abs=1e-12)
-    # chi_c is the map's slope at c* (Price's theorem), chi1 its slope at c = 1.
-    h = 1e-5
-    slope = correlation_map("tanh", c_star + h, w, b) - correlation_map("tanh", c_star - h, w, b)
-    assert slope / (2 * h) == pytest.approx(chi_c("tanh", w, b), rel=1e-6)
-    at_one = (1.0 - correlation_map("tanh", 1.0 - h, w, b)) / h
-    assert at_one == pytest.approx(chi1("tanh", w, b), rel=1e-3)
-    assert correlation_depth_scale("tanh", w, b) == pytest.approx(
-        -1 / math.log(chi_c("tanh", w, b))
+def test_predicted_gradient_std_is_the_product_of_backward_gains():
+    g = predicted_gradient_std("tanh", 1.5, 0.1, 4)
+    q = variance_map("tanh", 1.5, 0.1, 4)
+    gains = [backward_gain("tanh", 1.5, x) for x in q]
+    np.testing.assert_allclose(
+        g, [gains[1] * gains[2] * gains[3], gains[2] * gains[3], gains[3], 1]
     )
-    # The notebook's point C: 9.05 layers for the correlations, 5.27 for the gradients.
-    assert correlation_depth_scale("tanh", w, b) == pytest.approx(9.05, abs=0.01)
-    assert depth_scale("tanh", w, b) == pytest.approx(5.27, abs=0.01)
-
-
-@pytest.mark.parametrize("w, b", [(1.0, 0.3), (1.5, 0.05), (0.8, 0.0)])
-def test_ordered_phase_correlations_go_to_one_with_chi1(w, b):
-    assert correlation_fixed_point("tanh", w, b) == 1.0
-    assert chi_c("tanh", w, b) == chi1("tanh", w, b)
-    assert correlation_depth_scale("tanh", w, b) == pytest.approx(depth_scale("tanh", w, b))
-
-
-def test_correlation_depth_scale_grows_without_bound_at_the_edge():
-    critical = critical_sigma_w2("tanh", 0.05)
-    scales = [correlation_depth_scale("tanh", critical + eps, 0.05) for eps in (0.1, 0.01, 0.001)]
-    assert scales[0] < scales[1] < scales[2] and scales[2] > 500
-
-
-def test_tanh_without_bias_decorrelates_completely_in_the_chaotic_phase():
-    # phi odd and sigma_b2 = 0: c = 0 maps to 0, and the chaotic phase settles there.
-    assert correlation_fixed_point("tanh", 2.0, 0.0) == pytest.approx(0.0, abs=1e-9)
-
-
-@pytest.mark.parametrize("c", [1.5, -1.01, float("nan")])
-def test_correlation_map_refuses_a_non_correlation(c):
-    with pytest.raises(ValueError, match="c must be a correlation"):
-        correlation_map("tanh", c, 1.0, 0.1)
+    assert predicted_gradient_std("relu", 2.0, 0.0, 5) == pytest.approx([1.0] * 5)

@@ -2,7 +2,8 @@
 
 import asyncio
 
-from initlab_utils.train_widgets import CHUNK, plot_losses, train_explorer
+from initlab_utils import train_explorer
+from initlab_utils.train_widgets import CHUNK
 
 
 def small(**kw):
@@ -62,11 +63,6 @@ def test_in_a_running_loop_training_yields_and_can_be_stopped():
 
     w = asyncio.run(scenario())
     assert CHUNK <= w.progress.value < 200 and "stopped early" in w.message.value
-
-
-def test_plot_losses_draws_one_line_per_run():
-    ax = plot_losses({"a": [2.3, 2.0, 1.5], "b": [2.3, 2.3, 2.3]}, steps=3)
-    assert len(ax.get_lines()) == 3  # two runs and the chance line
 
 
 def test_step0_histograms_show_before_training_and_follow_the_controls():

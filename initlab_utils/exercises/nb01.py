@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+from ..activations import hidden_linears
+from ..analysis import row_spread
+from ..training import Trainer, train_mlp
 from .core import Verdict, as_int, feedback
+
+__all__ = [
+    "SYMMETRY_RUN",
+    "check_adam_keeps_symmetry",
+    "check_what_moves_zeros_tanh",
+    "check_zeros_wake_up_step",
+]
 
 # Notebook 01's network and training run: digits, two sigmoid hidden layers of 32 units.
 SYMMETRY_RUN = dict(activation="sigmoid", depth=2, width=32, steps=200, lr=0.5, seed=0)
@@ -31,9 +41,6 @@ def check_adam_keeps_symmetry(answer: object) -> Verdict:
         return feedback(answer, False, "", "")
     if _yes_no(answer) is None:
         return feedback(answer, False, "", 'answer with the string "yes" or "no".')
-    from ..analysis import row_spread
-    from ..models import hidden_linears
-    from ..training import train_mlp
 
     run = {**SYMMETRY_RUN, "optimizer": "adam", "lr": None}
     result = train_mlp(scheme="constant", std=0.3, **run)
@@ -45,7 +52,7 @@ def check_adam_keeps_symmetry(answer: object) -> Verdict:
         f"{truth}: after training with Adam the row spread of hidden layer 1 is {spread:.1e}. "
         "Adam rescales each weight's step by that weight's own gradient history, but equal "
         "gradients have equal histories, so the steps stay equal.",
-        "train with optimizer='adam' and measure row_spread(hidden_linears(result.model)[0]"
+        "train with optimizer='adam' and measure il.row_spread(il.hidden_linears(result.model)[0]"
         ".weight): 0 means the units are still copies. What does Adam do with equal gradients?",
     )
 
@@ -54,7 +61,6 @@ def check_what_moves_zeros_tanh(answer: object) -> Verdict:
     """Which parameters are no longer all zero after training tanh from all-zero weights?"""
     if answer is None:
         return feedback(answer, False, "", "")
-    from ..training import train_mlp
 
     run = {**SYMMETRY_RUN, "activation": "tanh"}
     model = train_mlp(scheme="zeros", **run).model
@@ -80,8 +86,6 @@ def check_zeros_wake_up_step(answer: object) -> Verdict:
     """Sigmoid, all-zero weights, 4 hidden layers: the step at which layer 1 first moves."""
     if answer is None:
         return feedback(answer, False, "", "")
-    from ..models import hidden_linears
-    from ..training import Trainer
 
     trainer = Trainer(scheme="zeros", **{**SYMMETRY_RUN, "depth": 4, "steps": 20})
     truth = None

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import math
 
+from ..experiments import run_experiment
 from .core import Verdict, as_number, close, feedback
+
+__all__ = [
+    "check_saturation_width400",
+    "check_gradient_ratio_std2",
+    "check_more_saturated_with_larger_std",
+]
 
 # Exercise 1 asks about a wider network than the one printed in the notebook.
 SATURATION_WIDTH = 400
@@ -13,16 +20,12 @@ GRADIENT_RATIO_STD = 2.0
 
 
 def _layer1_saturation(width: int) -> float:
-    from ..experiments import run_experiment
-
     return run_experiment(width=width, backward=False).stats()[0]["frac_saturated"]
 
 
 def _gradient_ratio(std: float) -> tuple[float, float]:
     """std(dL/dh_1) / std(dL/dh_5) under experiment 1 with weights N(0, std^2), and the
     mean rms(sigmoid') of the layers it passed."""
-    from ..experiments import run_experiment
-
     trace = run_experiment(std=std)
     stats, gains = trace.stats(), trace.gains()
     rms = sum(g["rms_dphi"] for g in gains) / len(gains)
@@ -104,7 +107,6 @@ def check_more_saturated_with_larger_std(answer: object) -> Verdict:
     word = answer.strip().lower() if isinstance(answer, str) else None
     if word not in ("more", "less"):
         return feedback(answer, False, "", 'answer with the string "more" or "less".')
-    from ..experiments import run_experiment
 
     s1 = run_experiment(std=1.0, backward=False).stats()[0]["frac_saturated"]
     s3 = run_experiment(std=3.0, backward=False).stats()[0]["frac_saturated"]

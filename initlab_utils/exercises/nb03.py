@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import math
 
+from ..analysis import distinct_values
+from ..experiments import run_experiment
 from .core import Verdict, as_number, close, feedback
+
+__all__ = ["check_backward_gain_width400", "check_distinct_values_exp2", "check_std_for_unit_gain"]
 
 
 def _geomean(xs: list[float]) -> float:
@@ -17,8 +21,6 @@ GAIN_WIDTH = 400
 
 def _gain(width: int) -> float:
     """The geometric mean of experiment 2's measured per-layer gains at this width."""
-    from ..experiments import run_experiment
-
     return _geomean([g["measured"] for g in run_experiment(std=0.01, width=width).gains()])
 
 
@@ -64,8 +66,6 @@ def check_distinct_values_exp2(answer: object) -> Verdict:
         return feedback(answer, False, "", "")
     if as_number(answer) is None:
         return feedback(answer, False, "", "give one number, a count of values.")
-    from ..analysis import distinct_values
-    from ..experiments import run_experiment
 
     acts = run_experiment(std=0.01, backward=False).activations
     truth, first = distinct_values(acts[-1]), distinct_values(acts[0])
@@ -81,8 +81,6 @@ def check_distinct_values_exp2(answer: object) -> Verdict:
 
 def check_std_for_unit_gain(answer: object) -> Verdict:
     """A weight std at which the sigmoid network's per-layer gradient gain is in [0.8, 1.25]."""
-    from ..experiments import run_experiment
-
     if answer is None:
         return feedback(answer, False, "", "")
     std = as_number(answer)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import math
 
+from ..experiments import run_experiment
+from ..inits import init_weights
+from ..models import build_mlp
+from ..theory import activation_moments
 from .core import Verdict, as_int, as_number, close, feedback
+
+__all__ = ["check_xavier_std", "check_xavier_sigmoid_thousandfold", "check_tanh_unit_variance_gain"]
 
 
 def check_xavier_std(answer: object) -> Verdict:
@@ -14,8 +20,6 @@ def check_xavier_std(answer: object) -> Verdict:
     x = as_number(answer)
     if x is None or not math.isfinite(x) or x <= 0:
         return feedback(answer, False, "", "give one number > 0, a standard deviation.")
-    from ..inits import init_weights
-    from ..models import build_mlp
 
     n_in, n_out = 100, 300
     model = init_weights(build_mlp(1, n_out, "linear", in_features=n_in), "xavier_normal")
@@ -49,8 +53,6 @@ THOUSANDFOLD = 1e-3
 def _steps_back_to_thousandth() -> tuple[int | None, float]:
     """The first k with std(dL/dh) k layers below the top under THOUSANDFOLD x the top's,
     and the mean measured gain per layer."""
-    from ..experiments import run_experiment
-
     trace = run_experiment(scheme="xavier_normal", depth=THOUSANDFOLD_DEPTH)
     stats, gains = trace.stats(), [g["measured"] for g in trace.gains()]
     top = stats[-1]["grad_std"]
@@ -95,7 +97,6 @@ def check_tanh_unit_variance_gain(answer: object) -> Verdict:
         return feedback(answer, False, "", "")
     if as_number(answer) is None:
         return feedback(answer, False, "", "give one number, the gain g.")
-    from ..theory import activation_moments
 
     truth = 1 / math.sqrt(activation_moments("tanh", 1.0)["second_moment"])
     if close(answer, 5 / 3, rel=0.005):

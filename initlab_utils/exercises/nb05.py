@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import math
 
+from torch.nn.init import calculate_gain
+
+from ..experiments import run_experiment
 from .core import Verdict, close, feedback
+
+__all__ = [
+    "check_relu_second_moment_ratio",
+    "check_he_over_xavier_depth30",
+    "check_leaky_relu_gain",
+]
 
 
 def check_relu_second_moment_ratio(answer: object) -> Verdict:
     """E[h_1^2] / Var(z_1) for layer 1 of the blog's network with ReLU under He."""
-    from ..experiments import run_experiment
-
     trace = run_experiment(activation="relu", scheme="he_normal", backward=False)
     truth = (trace.activations[0].pow(2).mean() / trace.pre_activations[0].var()).item()
     return feedback(
@@ -25,8 +32,6 @@ def check_relu_second_moment_ratio(answer: object) -> Verdict:
 
 def check_he_over_xavier_depth30(answer: object) -> Verdict:
     """rms of layer 30's ReLU activations under He divided by that under Xavier, same seed."""
-    from ..experiments import run_experiment
-
     rms = [
         run_experiment(activation="relu", scheme=s, depth=30, backward=False)
         .activations[-1]
@@ -53,8 +58,6 @@ def check_he_over_xavier_depth30(answer: object) -> Verdict:
 
 def check_leaky_relu_gain(answer: object) -> Verdict:
     """He's gain for a leaky ReLU with negative slope 0.2."""
-    from torch.nn.init import calculate_gain
-
     truth = calculate_gain("leaky_relu", 0.2)
     return feedback(
         answer,

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from ..experiments import run_experiment
+from ..inits import INIT_SCHEMES
 from .core import Verdict, as_int, as_number, feedback
+
+__all__ = ["check_tanh_steady_std", "check_selu_scheme", "check_linear_vanishing_depth"]
 
 MAX_SATURATED = 0.10  # of layer 10's activations within 0.01 of -1 or 1
 
@@ -10,8 +14,6 @@ MAX_SATURATED = 0.10  # of layer 10's activations within 0.01 of -1 or 1
 def check_tanh_steady_std(answer: object) -> Verdict:
     """A normal std under which tanh's layer-10 spread is within 20% of layer 1's, with
     at most a tenth of layer 10's activations saturated."""
-    from ..experiments import run_experiment
-
     std = as_number(answer)
     if answer is not None and (std is None or not 0 < std <= 10):
         return feedback(
@@ -40,9 +42,6 @@ def check_tanh_steady_std(answer: object) -> Verdict:
 
 def check_selu_scheme(answer: object) -> Verdict:
     """A scheme under which SELU's activations keep mean near 0 and std near 1 for 20 layers."""
-    from ..experiments import run_experiment
-    from ..inits import INIT_SCHEMES
-
     if answer not in INIT_SCHEMES:
         return feedback(answer, False, "", f"choose one of: {', '.join(INIT_SCHEMES)}.")
     s = run_experiment(activation="selu", scheme=answer, depth=20, backward=False).stats()[-1]
@@ -58,8 +57,6 @@ def check_selu_scheme(answer: object) -> Verdict:
 
 def check_linear_vanishing_depth(answer: object) -> Verdict:
     """The first layer at which a linear network with N(0, 0.05^2) weights has std < 1e-3."""
-    from ..experiments import run_experiment
-
     stats = run_experiment(activation="linear", std=0.05, depth=30, backward=False).stats()
     truth = next(s["layer"] for s in stats if s["std"] < 1e-3)
     layer = as_int(answer)

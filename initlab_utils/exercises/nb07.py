@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+from ..training import train_mlp
 from .core import Verdict, feedback
+
+__all__ = ["check_deep_relu_winner", "check_sigmoid_sgd_best"]
 
 
 def _final_losses(activation: str, depth: int, schemes: dict[str, dict]) -> dict[str, float]:
-    from ..experiments import torch_threads
-    from ..training import train_mlp
-
-    with torch_threads(1):
-        return {
-            name: train_mlp(activation=activation, depth=depth, **kw).final_loss()
-            for name, kw in schemes.items()
-        }
+    return {
+        name: train_mlp(activation=activation, depth=depth, **kw).final_loss()
+        for name, kw in schemes.items()
+    }
 
 
 def check_deep_relu_winner(answer: object) -> Verdict:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 
+from ..theory import backward_gain, forward_gain, predicted_activation_std, variance_map
 from .core import Verdict, as_number, close, feedback, within_digits
+
+__all__ = ["check_sigmoid_backward_sigma_w2", "check_tanh_he_layer10_std"]
 
 
 def check_sigmoid_backward_sigma_w2(answer: object) -> Verdict:
     """The sigma_w2 at which a sigmoid layer keeps the gradient's spread, at q = 1."""
-    from ..theory import backward_gain, forward_gain
-
     # Both gains grow as sqrt(sigma_w2): each is 1 at 1 / (its value at sigma_w2 = 1)^2.
     truth = 1.0 / backward_gain("sigmoid", 1.0, 1.0) ** 2
     forward = 1.0 / forward_gain("sigmoid", 1.0, 1.0) ** 2
@@ -24,7 +25,7 @@ def check_sigmoid_backward_sigma_w2(answer: object) -> Verdict:
     else:
         hint = (
             "find where the dashed (backward, q = 1) line of the sigmoid panel crosses 1, or "
-            "solve theory.backward_gain('sigmoid', s, 1.0) = 1 for s."
+            "solve il.backward_gain('sigmoid', s, 1.0) = 1 for s."
         )
     return feedback(
         answer,
@@ -37,15 +38,13 @@ def check_sigmoid_backward_sigma_w2(answer: object) -> Verdict:
 
 def check_tanh_he_layer10_std(answer: object) -> Verdict:
     """Theory's std of layer 10's activations, 10 tanh layers under he_normal, no bias."""
-    from ..theory import predicted_activation_std, variance_map
-
     truth = float(predicted_activation_std("tanh", 2.0, 0.0, 10)[-1])
     q10 = float(variance_map("tanh", 2.0, 0.0, 10)[-1])
     xavier = float(predicted_activation_std("tanh", 1.0, 0.0, 10)[-1])
     if close(answer, math.sqrt(q10), rel=0.02):
         hint = (
             "that is sqrt(q_10), the spread of the pre-activations z; the activations are "
-            "tanh(z), whose spread theory.predicted_activation_std gives."
+            "tanh(z), whose spread il.predicted_activation_std gives."
         )
     elif close(answer, q10, rel=0.02):
         hint = (
@@ -61,9 +60,9 @@ def check_tanh_he_layer10_std(answer: object) -> Verdict:
         hint = "close: give two significant digits, such as 0.12."
     else:
         hint = (
-            "he_normal gives sigma_w2 = 2 (theory.scheme_sigma_w2 says so); run the variance "
+            "he_normal gives sigma_w2 = 2 (il.scheme_sigma_w2 says so); run the variance "
             "map for 10 layers and turn q_10 into the activations' std: "
-            "theory.predicted_activation_std(activation, sigma_w2, sigma_b2, depth)."
+            "il.predicted_activation_std(activation, sigma_w2, sigma_b2, depth)."
         )
     return feedback(
         answer,

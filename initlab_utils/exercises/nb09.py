@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import torch
+
+from ..chaos import correlation_depth_scale
+from ..theory import chi1, critical_sigma_w2, depth_scale
 from .core import Verdict, as_number, close, feedback, within_digits
+
+__all__ = [
+    "check_tanh_edge_of_chaos",
+    "check_trainable_depth_point_c",
+    "check_pytorch_default_sigma_w2",
+]
 
 POINT_C = (3.0, 0.05)  # (sigma_w2, sigma_b2): the notebook's chaotic point C
 
@@ -10,8 +20,6 @@ POINT_C = (3.0, 0.05)  # (sigma_w2, sigma_b2): the notebook's chaotic point C
 def check_tanh_edge_of_chaos(answer: object) -> Verdict:
     """The sigma_w2 of tanh's edge of chaos at sigma_b2 = 0.05 (chi1 = 1), to three
     significant digits."""
-    from ..theory import chi1, critical_sigma_w2
-
     truth = critical_sigma_w2("tanh", 0.05)
     x = as_number(answer)
     if x is not None and 0 < x < 1e6:
@@ -32,14 +40,12 @@ def check_tanh_edge_of_chaos(answer: object) -> Verdict:
 
 def check_trainable_depth_point_c(answer: object) -> Verdict:
     """Schoenholz et al.'s deepest trainable tanh network at point C: 6 xi_c layers."""
-    from ..theory import correlation_depth_scale, depth_scale
-
     xi_c, xi = correlation_depth_scale("tanh", *POINT_C), depth_scale("tanh", *POINT_C)
     truth = 6 * xi_c
     if close(answer, 6 * xi, rel=0.02):
         hint = (
             f"6 / |ln chi1| = {6 * xi:.1f} uses the gradients' depth scale; the bound uses the "
-            "correlations' one, xi_c (theory.correlation_depth_scale)."
+            "correlations' one, xi_c (il.correlation_depth_scale)."
         )
     elif close(answer, xi_c, rel=0.02) or close(answer, xi, rel=0.02):
         hint = "that is one depth scale; the bound allows about 6 of them."
@@ -56,8 +62,6 @@ def check_trainable_depth_point_c(answer: object) -> Verdict:
 
 def check_pytorch_default_sigma_w2(answer: object) -> Verdict:
     """sigma_w2 = n_in Var(W) of a freshly made torch.nn.Linear(1000, 1000)."""
-    import torch
-
     with torch.random.fork_rng():  # nn.Linear draws from the global RNG; leave it as it was
         torch.manual_seed(0)
         layer = torch.nn.Linear(1000, 1000)

@@ -9,7 +9,7 @@ import nbformat
 from browser_helpers import assert_outputs_clean, open_notebook, run_all_cells
 
 SOURCE = """\
-from initlab_utils.train_widgets import train_explorer
+from initlab_utils import train_explorer
 w = train_explorer(activation="relu", scheme="he_normal", depth={depth}, steps={steps})
 w
 """

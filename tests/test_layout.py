@@ -1,0 +1,99 @@
+"""The package's shape: imports run one way (activations -> inits -> models -> capture ->
+experiments -> theory, training, ... -> plots -> widgets), with no loop; every module
+opens with a docstring whose first line says its job."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent / "initlab_utils"
+# A module may import only from its own rank or below. CONTRIBUTING.md has the same map.
+RANKS = {
+    "checks": 0,
+    "threads": 0,
+    "glyphs": 0,
+    "panels": 0,
+    "activations": 1,
+    "inits": 2,
+    "numerics": 2,
+    "models": 3,
+    "data": 3,
+    "capture": 4,
+    "experiments": 5,
+    "theory": 6,
+    "chaos": 6,
+    "measure": 6,
+    "training": 6,
+    "seeds": 6,
+    "analysis": 6,
+    "plots": 7,
+    "theory_plots": 7,
+    "plotting": 7,
+    "widgets": 8,
+    "theory_widgets": 8,
+    "chaos_widgets": 8,
+    "train_widgets": 8,
+    "exercises": 9,
+    "__init__": 10,
+}
+MODULES = sorted(ROOT.rglob("*.py"))
+
+
+def name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return "exercises" if parts[0] == "exercises" else parts[0]
+
+
+def imports(path: Path) -> set[str]:
+    """The package's modules that `path` imports, anywhere in it."""
+    found = set()
+    inside_exercises = name(path) == "exercises"
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            top = node.level == (2 if inside_exercises else 1)
+            if node.module:
+                found.add(node.module.split(".")[0] if top else "exercises")
+            else:  # from . import a, b
+                found |= {a.name for a in node.names} if top else {"exercises"}
+    return found - {name(path)}
+
+
+def test_every_module_has_a_rank():
+    unknown = {name(p) for p in MODULES} - set(RANKS)
+    assert not unknown, f"place {sorted(unknown)} in RANKS here and in CONTRIBUTING.md's map"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[str(p.relative_to(ROOT)) for p in MODULES])
+def test_imports_run_one_way(path):
+    me = name(path)
+    upward = {m for m in imports(path) if RANKS.get(m, 99) > RANKS[me]}
+    assert not upward, f"{me} imports {sorted(upward)}, which sit above it"
+
+
+def test_no_import_loop():
+    graph = {name(p): set() for p in MODULES}
+    for p in MODULES:
+        graph[name(p)] |= imports(p) & set(graph)
+    done, path = set(), []
+
+    def visit(m):
+        assert m not in path, f"import loop: {' -> '.join(path[path.index(m) :] + [m])}"
+        if m in done:
+            return
+        path.append(m)
+        for n in sorted(graph[m]):
+            visit(n)
+        path.pop()
+        done.add(m)
+
+    for m in sorted(graph):
+        visit(m)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[str(p.relative_to(ROOT)) for p in MODULES])
+def test_every_module_opens_with_its_job(path):
+    doc = ast.get_docstring(ast.parse(path.read_text()))
+    assert doc, f"{path.name} has no docstring"
+    first = doc.splitlines()[0]
+    assert first.strip() and len(first) <= 100, f"{path.name}: {first!r}"
