@@ -57,7 +57,12 @@ PY
   echo "installing as Colab's setup cell does: pip install $line"
   eval "\"\${PIP[@]}\" install $line"
 else
-  "${PIP[@]}" wheel --quiet --no-deps --wheel-dir "$WORK/dist" "$ROOT"
+  # From a clean copy of the files a clone would have: a build inside the checkout can
+  # pick up a stale build/ or *.egg-info and ship modules that no longer exist.
+  mkdir "$WORK/src"
+  (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard \
+     | xargs -0 -I{} sh -c 'test -f "{}" && cp --parents "{}" "$0"' "$WORK/src")
+  "${PIP[@]}" wheel --quiet --no-deps --wheel-dir "$WORK/dist" "$WORK/src"
   echo "installing the built wheel: $(basename "$WORK"/dist/*.whl)"
   "${PIP[@]}" install --quiet "$WORK"/dist/*.whl
 fi

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent / "initlab_utils"
+import initlab_utils
+
+ROOT = Path(initlab_utils.__file__).resolve().parent  # as imported: installed or checkout
 # A module may import only from its own rank or below. CONTRIBUTING.md has the same map.
 RANKS = {
     "checks": 0,
