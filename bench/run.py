@@ -34,7 +34,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import torch  # noqa: E402
 
 import initlab_utils as il  # noqa: E402
-from initlab_utils.experiments import torch_threads  # noqa: E402
+from initlab_utils.threads import torch_threads  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,7 +91,7 @@ def value(a, b, i: int):
 def naive_redraw(settings: dict) -> None:
     """The usual `interact` approach: a new figure, plt.hist per layer, PNG, every move."""
     trace = il.run_experiment(**settings)
-    layers = il.plotting.shown_layers(trace.depth, 10)
+    layers = il.histograms.shown_layers(trace.depth, 10)
     rows = 2 if settings["backward"] else 1
     fig, axes = plt.subplots(
         rows, len(layers), figsize=(1.6 * len(layers), 2 * rows), squeeze=False

@@ -40,6 +40,7 @@ from .chaos import (
 )
 from .data import CHANCE_LOSS, Digits, load_digits_data
 from .experiments import layer_stat, make_input, run_experiment
+from .histograms import HistogramGrid, plot_trace
 from .inits import INIT_SCHEMES, Scheme, get_scheme, init_weights, lsuv_rescale
 from .measure import (
     compare_with_theory,
@@ -52,8 +53,8 @@ from .measure import (
 )
 from .models import build_mlp
 from .plots import plot_layer_stat, plot_losses
-from .plotting import HistogramGrid, plot_trace, stats_table
 from .seeds import PERTURB, SEEDS, SeedRuns, Spread, compare_inits, train_seeds
+from .tables import stats_table
 from .theory import (
     activation_moments,
     backward_gain,
@@ -165,7 +166,7 @@ __all__ = [
     "Spread",
     "compare_inits",
     "train_seeds",
-    # plotting.py, plots.py, theory_plots.py
+    # histograms.py, tables.py, plots.py, theory_plots.py
     "HistogramGrid",
     "plot_trace",
     "stats_table",

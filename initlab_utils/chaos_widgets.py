@@ -15,11 +15,13 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ._fast.png import png_bytes
 from .capture import Trace
 from .chaos import correlation_depth_scale, phase_grid
 from .checks import check_int, check_nonnegative, check_positive, parse_number
+from .histograms import HistogramGrid
 from .measure import phase_trace
-from .plotting import HistogramGrid, fmt, png_bytes
+from .tables import fmt
 from .theory import chi1, depth_scale, fixed_point, predicted_gradient_std, variance_map
 from .theory_plots import plot_phase_diagram
 from .threads import single_threaded

@@ -8,9 +8,7 @@ from .capture import Trace, capture
 from .checks import check_int
 from .inits import init_weights
 from .models import build_mlp
-
-# torch_threads: plotting.py, widgets.py and bench/ import it from here until they move.
-from .threads import single_threaded, torch_threads  # noqa: F401
+from .threads import single_threaded
 
 # Refuse configurations whose tensors would not fit in this much memory (a Binder
 # session gets 1-2 GB), before allocating anything.

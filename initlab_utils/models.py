@@ -7,8 +7,7 @@ import math
 import torch
 from torch import nn
 
-# ACTIVATIONS is read from here by widgets.py until the widgets move (CONTRIBUTING.md).
-from .activations import ACTIVATIONS, get_activation  # noqa: F401
+from .activations import get_activation
 from .checks import check_int
 
 

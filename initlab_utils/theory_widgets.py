@@ -13,7 +13,7 @@ import numpy as np
 
 from .inits import INIT_SCHEMES
 from .measure import compare_with_theory
-from .plotting import fmt
+from .tables import fmt
 from .theory import predicted_q, scheme_sigma_w2
 from .widgets import Explorer
 

@@ -9,13 +9,14 @@ import ipywidgets as widgets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ._fast.png import png_bytes
 from .activations import ACTIVATIONS
 from .capture import capture
 from .checks import check_choice
 from .data import CHANCE_LOSS, load_digits_data
+from .histograms import HistogramGrid
 from .inits import INIT_SCHEMES
 from .plots import plot_losses
-from .plotting import HistogramGrid, png_bytes
 from .training import OPTIMIZERS, Trainer
 from .widgets import message_html
 

@@ -9,11 +9,13 @@ import threading
 import ipywidgets as widgets
 import torch
 
+from .activations import ACTIVATIONS
 from .checks import check_choice, check_int, check_positive
-from .experiments import check_budget, run_experiment, torch_threads
+from .experiments import check_budget, run_experiment
+from .histograms import HistogramGrid
 from .inits import INIT_SCHEMES
-from .models import ACTIVATIONS
-from .plotting import HistogramGrid, stats_table
+from .tables import stats_table
+from .threads import torch_threads
 
 # Slider ranges. The largest setting must still redraw in well under a second on a
 # 2-core laptop; above SMOOTH_LIMIT (depth x width^2) the sliders redraw on release only.

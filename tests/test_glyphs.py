@@ -9,9 +9,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from initlab_utils import glyphs
-from initlab_utils.glyphs import can_draw, draw_text
-from initlab_utils.plotting import _panel_label
+from initlab_utils._fast import glyphs
+from initlab_utils._fast.glyphs import can_draw, draw_text
+from initlab_utils.histograms import _panel_label
 
 PANEL_LABEL = dict(ha="center", va="top", fontsize=7, linespacing=1.1)  # as HistogramGrid's
 

@@ -9,7 +9,8 @@ from matplotlib.text import Text
 from PIL import Image
 
 import initlab_utils as il
-from initlab_utils.plotting import nice_ceil, shown_layers, stats_table
+from initlab_utils.histograms import nice_ceil, shown_layers
+from initlab_utils.tables import stats_table
 
 
 def pixels(png: bytes) -> np.ndarray:
@@ -77,7 +78,7 @@ def test_blitted_updates_lay_out_no_text_with_matplotlib(monkeypatch, first, sec
     grid.update(il.run_experiment(**{**first, **second}))
     # Panel labels come from cached glyphs, overflow notices with the background; on a
     # matplotlib where the fast path is off, the labels go through Text.draw instead.
-    from initlab_utils import glyphs
+    from initlab_utils._fast import glyphs
 
     assert grid.full_draws == 1
     assert drawn == [] if glyphs.enabled() else any("σ" in t for t in drawn)

@@ -34,7 +34,7 @@ RESULTS: dict[str, dict[str, float]] = {}
 NAIVE = """\
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-from initlab_utils.plotting import shown_layers
+from initlab_utils.histograms import shown_layers
 
 
 def naive(std=1.0, depth=5, width=100, activation="sigmoid"):

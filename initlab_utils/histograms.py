@@ -1,10 +1,8 @@
-"""Static plots and the fast, in-place HistogramGrid that every slider redraws."""
+"""The fast, in-place HistogramGrid that every slider redraws, and plot_trace()."""
 
 from __future__ import annotations
 
 import math
-import struct
-import zlib
 from collections import OrderedDict
 
 import numpy as np
@@ -13,14 +11,15 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
-from PIL import Image
 
-from . import glyphs
+from ._fast import glyphs
+from ._fast.panels import Geometry, compose_row
+from ._fast.png import png_bytes
+from .activations import get_activation
 from .capture import Trace
 from .checks import check_int
-from .experiments import torch_threads
-from .models import get_activation
-from .panels import Geometry, compose_row
+from .tables import fmt
+from .threads import torch_threads
 
 GRAD_FLOOR = -30  # log10 |gradient| below this (or exactly 0) is drawn in the first bin
 MAX_BACKGROUNDS = 64  # row backgrounds kept per grid, ~0.2 MB each
@@ -471,42 +470,6 @@ def _present(tensors: list[torch.Tensor | None]) -> list[torch.Tensor]:
     return [t for t in tensors if t is not None]
 
 
-def png_bytes(figure: Figure, *, draw: bool = True, compress_level: int = 1) -> bytes:
-    """Encode an Agg figure as PNG; `draw=False` takes the pixels as they stand (blitting)."""
-    if draw:
-        figure.canvas.draw()
-    w, h = figure.canvas.get_width_height()
-    rgba = Image.frombuffer("RGBA", (w, h), figure.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    rgb = np.asarray(rgba.convert("RGB")).reshape(h, 3 * w)
-    # PIL would try five PNG filters on every row and keep the best; one, "up" (each byte
-    # minus the one above: a plot repeats down the page), packs these figures as small
-    # in half the time.
-    rows = np.empty((h, 1 + 3 * w), np.uint8)
-    rows[:, 0] = 2  # the filter's number, first on every row
-    rows[0, 1:] = rgb[0]
-    np.subtract(rgb[1:], rgb[:-1], out=rows[1:, 1:])
-    header = struct.pack(">2I5B", w, h, 8, 2, 0, 0, 0)  # 8-bit RGB, not interlaced
-    return b"\x89PNG\r\n\x1a\n" + b"".join(
-        _png_chunk(kind, data)
-        for kind, data in [
-            (b"IHDR", header),
-            (b"IDAT", zlib.compress(rows, compress_level)),
-            (b"IEND", b""),
-        ]
-    )
-
-
-def _png_chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def fmt(x: float) -> str:
-    """A number in at most 7 characters, two significant digits when small: 0.46, 0.013."""
-    if x == 0 or 0.1 <= abs(x) < 1000:
-        return f"{x:.2f}"
-    return f"{x:.2g}" if 0.001 <= abs(x) < 0.1 else f"{x:.1e}"
-
-
 def _panel_label(kind: str, s: dict, zeros_dropped: bool) -> str:
     if kind == "grad":
         return f"σ {fmt(s['grad_std'])}"
@@ -523,37 +486,3 @@ def plot_trace(trace: Trace, *, gradients: bool | None = None, **kwargs) -> Hist
     if gradients is None:
         gradients = trace.gradients is not None
     return HistogramGrid(trace.activation, gradients=gradients, **kwargs).update(trace)
-
-
-def stats_table(trace: Trace) -> str:
-    """trace.stats() as a small HTML table, one row per layer."""
-    cols = [
-        ("layer", "layer"),
-        ("mean", "mean"),
-        ("std", "std"),
-        ("frac_saturated", "saturated"),
-        ("frac_dead", "zero"),
-        ("unit_std", "unit std"),
-        ("grad_std", "grad std"),
-    ]
-    stats = trace.stats()
-    cols = [(k, label) for k, label in cols if k in stats[0]]
-    # Inline styles: a widget's HTML gets no notebook table styling (Voila, ipywidgets).
-    cell = 'style="padding:1px 10px;text-align:right"'
-    head = "".join(f"<th {cell}>{label}</th>" for _, label in cols)
-    rows = []
-    for s in stats:
-        cells = []
-        for k, _ in cols:
-            v = s[k]
-            if k.startswith("frac_"):
-                cells.append(f"{v:.0%}" if math.isfinite(v) else "overflow")
-            elif isinstance(v, float):
-                cells.append(fmt(v) if math.isfinite(v) else "overflow")
-            else:
-                cells.append(str(v))
-        rows.append("<tr>" + "".join(f"<td {cell}>{c}</td>" for c in cells) + "</tr>")
-    return (
-        '<table class="initlab-stats" style="font-size:12px;border-collapse:collapse">'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
