@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
+from collections.abc import Callable
 
 
 class Verdict:
@@ -63,3 +65,50 @@ def within_digits(answer: object, truth: float, digits: int) -> bool:
     within half a unit of the last digit asked for (1.76 for 1.7610 to three digits)."""
     unit = 10.0 ** (math.floor(math.log10(abs(truth))) - digits + 1)
     return close(answer, truth, rel=0.0, abs_tol=unit / 2)
+
+
+def number(*, low: float | None = None, high: float | None = None) -> Callable[[object], float]:
+    """A reader for `answered`: one finite number, above `low` and at most `high` if given."""
+
+    def read(answer: object) -> float | None:
+        x = as_number(answer)
+        if x is None or not math.isfinite(x):
+            return None
+        if (low is not None and x <= low) or (high is not None and x > high):
+            return None
+        return x
+
+    return read
+
+
+def one_of(*words: str) -> Callable[[object], str]:
+    """A reader for `answered`: one of `words` as a string, in any case, spaces around."""
+
+    def read(answer: object) -> str | None:
+        word = answer.strip().lower() if isinstance(answer, str) else None
+        return word if word in words else None
+
+    return read
+
+
+def answered(read: Callable[[object], object] | None = None, hint: str = ""):
+    """Decorate a check so it sees only an answer it can read.
+
+    `None` (the cell as handed out) gets the "No answer yet" verdict, an answer `read`
+    returns None for gets "Not quite: <hint>", and the check is called with what `read`
+    returned (the answer itself when there is no reader): no check repeats that preamble.
+    """
+
+    def decorate(check: Callable[[object], Verdict]) -> Callable[[object], Verdict]:
+        @functools.wraps(check)
+        def wrapper(answer: object) -> Verdict:
+            if answer is None:
+                return feedback(None, False, "", "")
+            value = answer if read is None else read(answer)
+            if value is None:
+                return feedback(answer, False, "", hint)
+            return check(value)
+
+        return wrapper
+
+    return decorate

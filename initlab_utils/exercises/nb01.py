@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..activations import hidden_linears
 from ..analysis import row_spread
 from ..training import Trainer, train_mlp
-from .core import Verdict, as_int, feedback
+from .core import Verdict, answered, as_int, feedback, one_of
 
 __all__ = [
     "SYMMETRY_RUN",
@@ -29,26 +29,16 @@ def _names(answer: object) -> set | None:
     return None
 
 
-def _yes_no(answer: object) -> str | None:
-    """'yes' or 'no' from a string answer (any case, spaces around), else None."""
-    word = answer.strip().lower() if isinstance(answer, str) else None
-    return word if word in ("yes", "no") else None
-
-
-def check_adam_keeps_symmetry(answer: object) -> Verdict:
+@answered(one_of("yes", "no"), 'answer with the string "yes" or "no".')
+def check_adam_keeps_symmetry(answer: str) -> Verdict:
     """Does Adam break the symmetry of a constant start? 'yes' or 'no', measured."""
-    if answer is None:
-        return feedback(answer, False, "", "")
-    if _yes_no(answer) is None:
-        return feedback(answer, False, "", 'answer with the string "yes" or "no".')
-
     run = {**SYMMETRY_RUN, "optimizer": "adam", "lr": None}
     result = train_mlp(scheme="constant", std=0.3, **run)
     spread = row_spread(hidden_linears(result.model)[0].weight)
     truth = "yes" if spread > 1e-6 else "no"
     return feedback(
         answer,
-        _yes_no(answer) == truth,
+        answer == truth,
         f"{truth}: after training with Adam the row spread of hidden layer 1 is {spread:.1e}. "
         "Adam rescales each weight's step by that weight's own gradient history, but equal "
         "gradients have equal histories, so the steps stay equal.",
@@ -57,22 +47,16 @@ def check_adam_keeps_symmetry(answer: object) -> Verdict:
     )
 
 
-def check_what_moves_zeros_tanh(answer: object) -> Verdict:
+@answered(_names, "give a list of parameter names, e.g. ['0.weight', '2.bias'].")
+def check_what_moves_zeros_tanh(answer: set) -> Verdict:
     """Which parameters are no longer all zero after training tanh from all-zero weights?"""
-    if answer is None:
-        return feedback(answer, False, "", "")
-
     run = {**SYMMETRY_RUN, "activation": "tanh"}
     model = train_mlp(scheme="zeros", **run).model
     truth = {n for n, p in model.named_parameters() if bool((p != 0).any())}
     shown = ", ".join(sorted(truth)) or "none"
-    if _names(answer) is None:
-        return feedback(
-            answer, False, "", "give a list of parameter names, e.g. ['0.weight', '2.bias']."
-        )
     return feedback(
         answer,
-        _names(answer) == truth,
+        answer == truth,
         f"only {shown}. tanh(0) = 0, so every hidden output is 0: the read-out's weights get "
         "the gradient (p - y) * h = 0, the error sent back through them is 0, and only the "
         "read-out's bias learns: the network can learn the class frequencies, nothing more.",
@@ -82,11 +66,9 @@ def check_what_moves_zeros_tanh(answer: object) -> Verdict:
     )
 
 
-def check_zeros_wake_up_step(answer: object) -> Verdict:
+@answered(as_int, "give a step number, a whole number such as 2.")
+def check_zeros_wake_up_step(answer: int) -> Verdict:
     """Sigmoid, all-zero weights, 4 hidden layers: the step at which layer 1 first moves."""
-    if answer is None:
-        return feedback(answer, False, "", "")
-
     trainer = Trainer(scheme="zeros", **{**SYMMETRY_RUN, "depth": 4, "steps": 20})
     truth = None
     for step in range(1, trainer.steps + 1):
@@ -94,17 +76,15 @@ def check_zeros_wake_up_step(answer: object) -> Verdict:
         if bool((hidden_linears(trainer.model)[0].weight.grad != 0).any()):
             truth = step
             break
-    if as_int(answer) is None:
-        return feedback(answer, False, "", "give a step number, a whole number such as 2.")
     hint = (
         "count: at step 1 the read-out is 0, so no hidden layer gets a gradient; at step 2 "
         "the read-out is not 0 any more. Which layer can move at step 2, which at step 3?"
     )
-    if as_int(answer) == 3:
+    if answer == 3:
         hint = "3 is the step for 2 hidden layers (section 4); this network has 4. " + hint
     return feedback(
         answer,
-        as_int(answer) == truth,
+        answer == truth,
         f"step {truth}: at step 1 only the read-out learns; each step wakes one more layer, "
         "from the top down (hidden 4 at step 2, hidden 3 at step 3, ...).",
         hint,

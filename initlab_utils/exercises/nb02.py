@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from ..experiments import run_experiment
-from .core import Verdict, as_number, close, feedback
+from .core import Verdict, answered, close, feedback, number, one_of
 
 __all__ = [
     "check_saturation_width400",
@@ -32,13 +32,9 @@ def _gradient_ratio(std: float) -> tuple[float, float]:
     return stats[0]["grad_std"] / stats[-1]["grad_std"], rms
 
 
-def check_saturation_width400(answer: object) -> Verdict:
+@answered(number(), "give one number, a fraction such as 0.5.")
+def check_saturation_width400(x: float) -> Verdict:
     """Layer 1's saturated fraction under experiment 1 at width 400, a number in [0, 1]."""
-    if answer is None:
-        return feedback(answer, False, "", "")
-    x = as_number(answer)
-    if x is None or not math.isfinite(x):
-        return feedback(answer, False, "", "give one number, a fraction such as 0.5.")
     truth = _layer1_saturation(SATURATION_WIDTH)
     if x > 1:
         hint = "give a fraction between 0 and 1 (such as 0.5), not a percentage."
@@ -54,7 +50,7 @@ def check_saturation_width400(answer: object) -> Verdict:
             f"{SATURATION_WIDTH}).stats()[0]['frac_saturated']."
         )
     return feedback(
-        answer,
+        x,
         close(x, truth, abs_tol=0.03),
         f"{truth:.0%} of layer 1's activations are saturated at width {SATURATION_WIDTH}: "
         f"std(z) = sqrt({SATURATION_WIDTH}) = {math.sqrt(SATURATION_WIDTH):.0f}, so more of "
@@ -63,13 +59,9 @@ def check_saturation_width400(answer: object) -> Verdict:
     )
 
 
-def check_gradient_ratio_std2(answer: object) -> Verdict:
+@answered(number(low=0), "give one number > 0: a ratio of two spreads.")
+def check_gradient_ratio_std2(x: float) -> Verdict:
     """std of layer 1's gradients divided by layer 5's, with weights N(0, 2^2)."""
-    if answer is None:
-        return feedback(answer, False, "", "")
-    x = as_number(answer)
-    if x is None or not math.isfinite(x) or x <= 0:
-        return feedback(answer, False, "", "give one number > 0: a ratio of two spreads.")
     truth, rms = _gradient_ratio(GRADIENT_RATIO_STD)
     at_std_1, rms_1 = _gradient_ratio(1.0)
     naive = (math.sqrt(100) * GRADIENT_RATIO_STD) ** 4  # the weights' factor alone
@@ -90,7 +82,7 @@ def check_gradient_ratio_std2(answer: object) -> Verdict:
         )
     gain = truth ** (1 / 4)
     return feedback(
-        answer,
+        x,
         close(x, truth, rel=0.15),
         f"the ratio is {truth:.2f}, about {gain:.2f} per layer. The weights' factor "
         f"sqrt(n) * std doubles, from 10 to 20, while rms(sigmoid') falls only from "
@@ -100,19 +92,14 @@ def check_gradient_ratio_std2(answer: object) -> Verdict:
     )
 
 
-def check_more_saturated_with_larger_std(answer: object) -> Verdict:
+@answered(one_of("more", "less"), 'answer with the string "more" or "less".')
+def check_more_saturated_with_larger_std(word: str) -> Verdict:
     """Does std=3 saturate layer 1 more ('more') or less ('less') than std=1?"""
-    if answer is None:
-        return feedback(answer, False, "", "")
-    word = answer.strip().lower() if isinstance(answer, str) else None
-    if word not in ("more", "less"):
-        return feedback(answer, False, "", 'answer with the string "more" or "less".')
-
     s1 = run_experiment(std=1.0, backward=False).stats()[0]["frac_saturated"]
     s3 = run_experiment(std=3.0, backward=False).stats()[0]["frac_saturated"]
     truth = "more" if s3 > s1 else "less"
     return feedback(
-        answer,
+        word,
         word == truth,
         f"{truth}: {s3:.0%} at std 3 against {s1:.0%} at std 1; a larger z pushes "
         "sigmoid further into its flat tails.",

@@ -6,7 +6,7 @@ import math
 
 from ..analysis import distinct_values
 from ..experiments import run_experiment
-from .core import Verdict, as_number, close, feedback
+from .core import Verdict, answered, close, feedback, number
 
 __all__ = ["check_backward_gain_width400", "check_distinct_values_exp2", "check_std_for_unit_gain"]
 
@@ -24,13 +24,9 @@ def _gain(width: int) -> float:
     return _geomean([g["measured"] for g in run_experiment(std=0.01, width=width).gains()])
 
 
-def check_backward_gain_width400(answer: object) -> Verdict:
+@answered(number(low=0), "give one number > 0, a factor such as 0.5.")
+def check_backward_gain_width400(x: float) -> Verdict:
     """The per-layer backward gain of experiment 2 (std 0.01) at width 400, measured."""
-    if answer is None:
-        return feedback(answer, False, "", "")
-    x = as_number(answer)
-    if x is None or not math.isfinite(x) or x <= 0:
-        return feedback(answer, False, "", "give one number > 0, a factor such as 0.5.")
     truth = _gain(GAIN_WIDTH)
     if close(x, _gain(100), rel=0.1):
         hint = (
@@ -51,7 +47,7 @@ def check_backward_gain_width400(answer: object) -> Verdict:
             "such as 0.5, not a percentage."
         )
     return feedback(
-        answer,
+        x,
         close(x, truth, rel=0.1),
         f"the measured gain is {truth:.4f} per layer, as sqrt({GAIN_WIDTH}) * 0.01 * 0.25 = "
         f"{math.sqrt(GAIN_WIDTH) * 0.01 * 0.25:.3f} predicts: four times the width, twice "
@@ -60,13 +56,9 @@ def check_backward_gain_width400(answer: object) -> Verdict:
     )
 
 
-def check_distinct_values_exp2(answer: object) -> Verdict:
+@answered(number(), "give one number, a count of values.")
+def check_distinct_values_exp2(answer: float) -> Verdict:
     """How many different values a layer-5 unit takes over the 1000 samples, experiment 2."""
-    if answer is None:
-        return feedback(answer, False, "", "")
-    if as_number(answer) is None:
-        return feedback(answer, False, "", "give one number, a count of values.")
-
     acts = run_experiment(std=0.01, backward=False).activations
     truth, first = distinct_values(acts[-1]), distinct_values(acts[0])
     return feedback(
@@ -79,22 +71,18 @@ def check_distinct_values_exp2(answer: object) -> Verdict:
     )
 
 
-def check_std_for_unit_gain(answer: object) -> Verdict:
+@answered(
+    number(low=0, high=100), "give the weights' standard deviation as a number > 0, e.g. 0.3."
+)
+def check_std_for_unit_gain(std: float) -> Verdict:
     """A weight std at which the sigmoid network's per-layer gradient gain is in [0.8, 1.25]."""
-    if answer is None:
-        return feedback(answer, False, "", "")
-    std = as_number(answer)
-    if std is None or not (math.isfinite(std) and 0 < std <= 100):
-        return feedback(
-            answer, False, "", "give the weights' standard deviation as a number > 0, e.g. 0.3."
-        )
     trace = run_experiment(std=std)
     gains = trace.gains()
     gain = _geomean([g["measured"] for g in gains])
     rms = sum(g["rms_dphi"] for g in gains) / len(gains)
     saturated = trace.stats()[-1]["frac_saturated"]
     return feedback(
-        answer,
+        std,
         0.8 <= gain <= 1.25,
         f"at std {std:g} the gradient changes by {gain:.2f} per layer. rms(sigmoid') is "
         f"{rms:.3f} here, not 0.25: larger weights push z out of the sigmoid's steep middle "

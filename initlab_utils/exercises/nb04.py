@@ -8,19 +8,14 @@ from ..experiments import run_experiment
 from ..inits import init_weights
 from ..models import build_mlp
 from ..theory import activation_moments
-from .core import Verdict, as_int, as_number, close, feedback
+from .core import Verdict, answered, as_int, close, feedback, number
 
 __all__ = ["check_xavier_std", "check_xavier_sigmoid_thousandfold", "check_tanh_unit_variance_gain"]
 
 
-def check_xavier_std(answer: object) -> Verdict:
+@answered(number(low=0), "give one number > 0, a standard deviation.")
+def check_xavier_std(x: float) -> Verdict:
     """std of xavier_normal weights (gain 1) for a layer with 100 inputs and 300 outputs."""
-    if answer is None:
-        return feedback(answer, False, "", "")
-    x = as_number(answer)
-    if x is None or not math.isfinite(x) or x <= 0:
-        return feedback(answer, False, "", "give one number > 0, a standard deviation.")
-
     n_in, n_out = 100, 300
     model = init_weights(build_mlp(1, n_out, "linear", in_features=n_in), "xavier_normal")
     truth = model[0].weight.std().item()
@@ -36,7 +31,7 @@ def check_xavier_std(answer: object) -> Verdict:
             "the std of the weights il.init_weights(..., 'xavier_normal') draws."
         )
     return feedback(
-        answer,
+        x,
         close(x, truth, rel=0.05),
         f"the weights' measured std is {truth:.4f}, sqrt(2 / ({n_in} + {n_out})) = "
         f"{math.sqrt(2 / (n_in + n_out)):.4f}: the fan-in and the fan-out both count.",
@@ -60,16 +55,10 @@ def _steps_back_to_thousandth() -> tuple[int | None, float]:
     return k, sum(gains) / len(gains)
 
 
-def check_xavier_sigmoid_thousandfold(answer: object) -> Verdict:
+@answered(as_int, "give a whole number of layers (steps back from layer 20).")
+def check_xavier_sigmoid_thousandfold(k: int) -> Verdict:
     """Sigmoid, Xavier, 20 layers: how many layers back from layer 20 the gradient's spread
     first falls below 1/1000 of layer 20's."""
-    if answer is None:
-        return feedback(answer, False, "", "")
-    k = as_int(answer)
-    if k is None:
-        return feedback(
-            answer, False, "", "give a whole number of layers (steps back from layer 20)."
-        )
     truth, gain = _steps_back_to_thousandth()
     if truth is not None and k == THOUSANDFOLD_DEPTH - truth:
         hint = "that is the layer's number; count the steps back from layer 20 instead."
@@ -81,7 +70,7 @@ def check_xavier_sigmoid_thousandfold(answer: object) -> Verdict:
             ".stats()."
         )
     return feedback(
-        answer,
+        k,
         k == truth,
         f"{truth} layers back (layer {THOUSANDFOLD_DEPTH - truth}) the gradient's spread is "
         f"below a thousandth of layer 20's: at a gain of {gain:.3f} per layer, "
@@ -91,13 +80,9 @@ def check_xavier_sigmoid_thousandfold(answer: object) -> Verdict:
     )
 
 
-def check_tanh_unit_variance_gain(answer: object) -> Verdict:
+@answered(number(), "give one number, the gain g.")
+def check_tanh_unit_variance_gain(answer: float) -> Verdict:
     """The gain g with g^2 E[tanh(z)^2] = 1 for z ~ N(0, 1)."""
-    if answer is None:
-        return feedback(answer, False, "", "")
-    if as_number(answer) is None:
-        return feedback(answer, False, "", "give one number, the gain g.")
-
     truth = 1 / math.sqrt(activation_moments("tanh", 1.0)["second_moment"])
     if close(answer, 5 / 3, rel=0.005):
         return feedback(

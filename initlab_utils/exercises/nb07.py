@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..training import train_mlp
-from .core import Verdict, feedback
+from .core import Verdict, answered, feedback, one_of
 
 __all__ = ["check_deep_relu_winner", "check_sigmoid_sgd_best"]
 
@@ -15,10 +15,9 @@ def _final_losses(activation: str, depth: int, schemes: dict[str, dict]) -> dict
     }
 
 
-def check_deep_relu_winner(answer: object) -> Verdict:
+@answered(one_of("xavier_normal", "he_normal"), "answer 'xavier_normal' or 'he_normal'.")
+def check_deep_relu_winner(answer: str) -> Verdict:
     """Which of xavier_normal and he_normal trains a 30-layer ReLU network with plain SGD?"""
-    if answer is None:
-        return feedback(answer, False, "", "")
     losses = _final_losses(
         "relu",
         30,
@@ -31,23 +30,22 @@ def check_deep_relu_winner(answer: object) -> Verdict:
         f"{truth}: final loss {losses[truth]:.2f} against "
         + ", ".join(f"{k} {v:.2f}" for k, v in losses.items() if k != truth)
         + ". Xavier halves the signal's second moment at every ReLU layer.",
-        "answer 'xavier_normal' or 'he_normal'; think of what ReLU does to half the units.",
+        "think of what ReLU does to half the units.",
     )
 
 
-def check_sigmoid_sgd_best(answer: object) -> Verdict:
+SIGMOID_OPTIONS = {
+    "zeros": {"scheme": "zeros"},
+    "normal_1": {"scheme": "normal", "std": 1.0},
+    "normal_0.01": {"scheme": "normal", "std": 0.01},
+    "xavier_normal": {"scheme": "xavier_normal"},
+}
+
+
+@answered(one_of(*SIGMOID_OPTIONS), f"choose one of: {', '.join(SIGMOID_OPTIONS)}.")
+def check_sigmoid_sgd_best(answer: str) -> Verdict:
     """Among zeros, N(0, 1), N(0, 0.01^2) and Xavier, which trains the blog's sigmoid net best?"""
-    if answer is None:
-        return feedback(answer, False, "", "")
-    options = {
-        "zeros": {"scheme": "zeros"},
-        "normal_1": {"scheme": "normal", "std": 1.0},
-        "normal_0.01": {"scheme": "normal", "std": 0.01},
-        "xavier_normal": {"scheme": "xavier_normal"},
-    }
-    if answer not in options:
-        return feedback(answer, False, "", f"choose one of: {', '.join(options)}.")
-    losses = _final_losses("sigmoid", 5, options)
+    losses = _final_losses("sigmoid", 5, SIGMOID_OPTIONS)
     truth = min(losses, key=losses.get)
     return feedback(
         answer,
