@@ -29,21 +29,20 @@ def check_int(name: str, value: object, *, low: int = 1, high: int | None = None
 
 def check_positive(name: str, value: object) -> float:
     """Return `value` as a float if it is a finite number > 0."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"{name} must be a number > 0, got {value!r}")
-    value = float(value)
-    if not math.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be a finite number > 0, got {value}")
-    return value
+    return _check_bound(name, value, "> 0", lambda v: v > 0)
 
 
 def check_nonnegative(name: str, value: object) -> float:
     """Return `value` as a float if it is a finite number >= 0."""
+    return _check_bound(name, value, ">= 0", lambda v: v >= 0)
+
+
+def _check_bound(name: str, value: object, bound: str, ok) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"{name} must be a number >= 0, got {value!r}")
+        raise ValueError(f"{name} must be a number {bound}, got {value!r}")
     value = float(value)
-    if not math.isfinite(value) or value < 0:
-        raise ValueError(f"{name} must be a finite number >= 0, got {value}")
+    if not math.isfinite(value) or not ok(value):
+        raise ValueError(f"{name} must be a finite number {bound}, got {value}")
     return value
 
 

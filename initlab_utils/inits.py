@@ -72,6 +72,16 @@ def _pytorch_default(w: torch.Tensor, std: float, gain: float, g: torch.Generato
     nn.init.kaiming_uniform_(w, a=math.sqrt(5), generator=g)
 
 
+def _gain_squared(n: int, std: float | None, gain: float) -> float:
+    # Schemes that scale Var(W) as gain^2 / n (Xavier on a square layer, He, orthogonal).
+    return gain**2
+
+
+def _n_std_squared(n: int, std: float | None, gain: float) -> float:
+    # Schemes drawn at a given std: n Var(W) = n std^2.
+    return n * std**2
+
+
 # On a square n x n layer: Glorot's 2 / (n_in + n_out) is 1 / n; an orthogonal matrix's
 # rows have length 1, so its n^2 entries have mean square 1 / n; nn.Linear's
 # U(-1/sqrt(n), 1/sqrt(n)) has variance 1 / (3 n).
@@ -92,26 +102,26 @@ INIT_SCHEMES: dict[str, Scheme] = {
     "normal": Scheme(
         lambda w, s, k, g: nn.init.normal_(w, 0.0, s, generator=g),
         "N(0, std^2)",
-        sigma_w2=lambda n, s, k: n * s**2,
+        sigma_w2=_n_std_squared,
         default_std=1.0,
     ),
     "uniform": Scheme(
         # U(-a, a) has variance a^2 / 3, so a = sqrt(3) std gives the asked-for std.
         lambda w, s, k, g: nn.init.uniform_(w, -math.sqrt(3) * s, math.sqrt(3) * s, generator=g),
         "U(-sqrt(3) std, sqrt(3) std), variance std^2",
-        sigma_w2=lambda n, s, k: n * s**2,
+        sigma_w2=_n_std_squared,
         default_std=1.0,
     ),
     "xavier_normal": Scheme(
         lambda w, s, k, g: nn.init.xavier_normal_(w, k, generator=g),
         "N(0, gain^2 * 2/(n_in + n_out)) (Glorot & Bengio 2010)",
-        sigma_w2=lambda n, s, k: k**2,
+        sigma_w2=_gain_squared,
         uses_gain=True,
     ),
     "xavier_uniform": Scheme(
         lambda w, s, k, g: nn.init.xavier_uniform_(w, k, generator=g),
         "U with variance gain^2 * 2/(n_in + n_out) (Glorot & Bengio 2010)",
-        sigma_w2=lambda n, s, k: k**2,
+        sigma_w2=_gain_squared,
         uses_gain=True,
     ),
     # kaiming_*_ with the linear gain (1) gives Var(W) = 1/n_in; scaling by the gain
@@ -119,14 +129,14 @@ INIT_SCHEMES: dict[str, Scheme] = {
     "he_normal": Scheme(
         lambda w, s, k, g: nn.init.kaiming_normal_(w, nonlinearity="linear", generator=g).mul_(k),
         "N(0, gain^2 / n_in), gain sqrt(2) for ReLU (He et al. 2015)",
-        sigma_w2=lambda n, s, k: k**2,
+        sigma_w2=_gain_squared,
         uses_gain=True,
         default_gain=_he_gain,
     ),
     "he_uniform": Scheme(
         lambda w, s, k, g: nn.init.kaiming_uniform_(w, nonlinearity="linear", generator=g).mul_(k),
         "U with variance gain^2 / n_in, gain sqrt(2) for ReLU (He et al. 2015)",
-        sigma_w2=lambda n, s, k: k**2,
+        sigma_w2=_gain_squared,
         uses_gain=True,
         default_gain=_he_gain,
     ),
@@ -138,7 +148,7 @@ INIT_SCHEMES: dict[str, Scheme] = {
     "orthogonal": Scheme(
         lambda w, s, k, g: nn.init.orthogonal_(w, k, generator=g),
         "a random orthogonal matrix times gain (Saxe et al. 2013)",
-        sigma_w2=lambda n, s, k: k**2,
+        sigma_w2=_gain_squared,
         uses_gain=True,
     ),
     "pytorch_default": Scheme(

@@ -88,19 +88,25 @@ def phase_trace(
     seed: int = 0,
 ) -> Trace:
     """A network at one point of the plane: weights N(0, sigma_w2 / n), biases N(0, sigma_b2)."""
-    sigma_w2 = check_positive("sigma_w2", sigma_w2)
-    sigma_b2 = check_nonnegative("sigma_b2", sigma_b2)
+    _, _, scale = plane_point(sigma_w2, sigma_b2, width)
     return run_experiment(
         activation=activation,
         scheme="normal",
-        std=math.sqrt(sigma_w2 / width),
         depth=depth,
         width=width,
         n_samples=n_samples,
         bias=True,
-        bias_std=math.sqrt(sigma_b2),
         seed=seed,
+        **scale,
     )
+
+
+def plane_point(sigma_w2: float, sigma_b2: float, width: int) -> tuple[float, float, dict]:
+    """(sigma_w2, sigma_b2) checked, and the std / bias_std that put a layer of `width`
+    inputs there: weights N(0, sigma_w2 / width), biases N(0, sigma_b2)."""
+    sigma_w2 = check_positive("sigma_w2", sigma_w2)
+    sigma_b2 = check_nonnegative("sigma_b2", sigma_b2)
+    return sigma_w2, sigma_b2, {"std": math.sqrt(sigma_w2 / width), "bias_std": math.sqrt(sigma_b2)}
 
 
 @single_threaded
@@ -122,9 +128,8 @@ def measure_correlations(
     The inputs are scaled so that layer 1 sits at the fixed point q*, and paired so that
     their layer-1 pre-activations have correlation c1 (in expectation over the weights).
     """
-    sigma_w2 = check_positive("sigma_w2", sigma_w2)
-    sigma_b2 = check_nonnegative("sigma_b2", sigma_b2)
     width, n_pairs = check_int("width", width), check_int("n_pairs", n_pairs)
+    sigma_w2, sigma_b2, scale = plane_point(sigma_w2, sigma_b2, width)
     q_star = fixed_point(activation, sigma_w2, sigma_b2)
     if not 0 < q_star < math.inf:
         raise ValueError(f"q* is {q_star:g} here; two inputs need a finite q* > 0 to start at")
@@ -139,9 +144,7 @@ def measure_correlations(
     a, b = make_input(2 * n_pairs, width, seed + PAIR_SEED_OFFSET).double().chunk(2)
     x = math.sqrt(q_x) * torch.cat([a, c_x * a + math.sqrt(1 - c_x**2) * b])
     model = build_mlp(depth, width, activation, bias=True)
-    init_weights(
-        model, "normal", std=math.sqrt(sigma_w2 / width), bias_std=math.sqrt(sigma_b2), seed=seed
-    )
+    init_weights(model, "normal", seed=seed, **scale)
     trace = capture(model, x.float(), backward=False)
     out = []
     for z in trace.pre_activations:
