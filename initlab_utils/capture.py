@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import lru_cache, reduce
 
 import torch
 from torch import nn
@@ -26,6 +26,11 @@ READOUT_SEED = 1234
 # A bounded activation counts as saturated within this fraction of its range of a bound
 # (sigmoid: below 0.01 or above 0.99, where sigmoid' < 0.01).
 SATURATION_MARGIN = 0.01
+
+# The keys of Trace.stats(), in the order every layer's dict lists them.
+STAT_ORDER = tuple(
+    "layer finite mean std frac_saturated frac_dead unit_std grad_finite grad_std".split()
+)
 
 
 @dataclass
@@ -101,11 +106,19 @@ class Trace:
         """
         return [self.layer_stats(i) for i in range(self.depth)]
 
-    def layer_stats(self, i: int) -> dict:
-        """stats() of one layer (0-based index), computed once and cached."""
-        if i not in self._stats:
-            self._stats[i] = self._compute_stats(i)
-        return self._stats[i]
+    def layer_stats(self, i: int, *, per_unit: bool = True) -> dict:
+        """stats() of one layer (0-based index), computed once and cached.
+
+        `per_unit=False` may leave out `unit_std`, a pass down every column: a slider move
+        needs only what the panels' labels show; the stats table asks for the rest.
+        """
+        s = self._stats.get(i)
+        if s is None:
+            s = self._stats[i] = self._compute_stats(i)
+        if per_unit and "unit_std" not in s:
+            s = {**s, "unit_std": self._unit_std(i) if s["finite"] else float("nan")}
+            s = self._stats[i] = {k: s[k] for k in STAT_ORDER if k in s}
+        return s
 
     def _compute_stats(self, i: int) -> dict:
         # This runs on every slider move, for every shown layer: one pass over the values
@@ -117,27 +130,28 @@ class Trace:
             n = a.numel()
             near = _near_bounds(a, self.activation)
             saturated = 0.0 if near is None else _fraction(torch.count_nonzero(near), n)
-            # Each unit's spread over the samples, in two passes down the columns: as
-            # std(dim=0), which is ~5x slower here (it reduces along the strided dimension).
-            # In float64 so that no square of a float32 overflows or underflows.
-            d = a.double()
-            unit_std = d.sub_(d.mean(dim=0)).square_().mean(dim=0).sqrt_().float().mean()
             out.update(
                 mean=mean.item(),
-                std=a.std(correction=0).item(),
+                std=_std(a, mean).item(),
                 frac_saturated=saturated,
                 frac_dead=_fraction(n - torch.count_nonzero(a), n),
-                unit_std=unit_std.item(),
             )
         else:
             nan = float("nan")
-            out.update(mean=nan, std=nan, frac_saturated=nan, frac_dead=nan, unit_std=nan)
+            out.update(mean=nan, std=nan, frac_saturated=nan, frac_dead=nan)
         if self.gradients is not None:
             g = self.gradients[i]
-            g_std = g.std(correction=0)
+            g_std = _std(g, g.mean())
             out["grad_finite"] = _all_finite(g, g_std)
             out["grad_std"] = g_std.item() if out["grad_finite"] else float("nan")
         return out
+
+    def _unit_std(self, i: int) -> float:
+        # Each unit's spread over the samples, in two passes down the columns: as
+        # std(dim=0), which is ~5x slower here (it reduces along the strided dimension).
+        # In float64 so that no square of a float32 overflows or underflows.
+        d = self.activations[i].double()
+        return d.sub_(d.mean(dim=0)).square_().mean(dim=0).sqrt_().float().mean().item()
 
 
 def _near_bounds(a: torch.Tensor, activation: str) -> torch.Tensor | None:
@@ -150,6 +164,13 @@ def _near_bounds(a: torch.Tensor, activation: str) -> torch.Tensor | None:
     return reduce(torch.logical_or, [(a - b).abs_() < margin for b in bounds])
 
 
+def _std(t: torch.Tensor, mean: torch.Tensor) -> torch.Tensor:
+    """t.std(correction=0), the way torch computes it over all values (the float32 mean,
+    then the squared deviations summed in float64), in vectorised passes: ~30% faster."""
+    d = t.double().sub_(mean.double())
+    return d.square_().mean().sqrt_().float()
+
+
 def _fraction(count: torch.Tensor | int, n: int) -> float:
     """count / n in float32: the value the mean of a float32 0/1 mask gives, as before."""
     return (torch.as_tensor(count, dtype=torch.float32) / n).item()
@@ -160,6 +181,14 @@ def _all_finite(t: torch.Tensor, summary: torch.Tensor) -> bool:
     into those, so a finite summary settles it without a pass over `t` (an infinite one
     may be an overflow of finite values, so then we look)."""
     return bool(torch.isfinite(summary)) or bool(torch.isfinite(t).all())
+
+
+@lru_cache(maxsize=4)
+def _readout(shape: tuple[int, ...], dtype: torch.dtype) -> torch.Tensor:
+    """The read-out r (see READOUT_SEED): the same for every run of a shape, so drawn once
+    (only ever read: multiplied into the loss, so no gradient is r itself)."""
+    g = torch.Generator().manual_seed(READOUT_SEED)
+    return torch.randn(shape, generator=g, dtype=dtype)
 
 
 def _check_initialised(model: nn.Module) -> None:
@@ -206,8 +235,7 @@ def capture(model: nn.Module, x: torch.Tensor, *, backward: bool = True) -> Trac
             h.remove()
     grads = None
     if backward:
-        g = torch.Generator().manual_seed(READOUT_SEED)
-        r = torch.randn(post[-1].shape, generator=g, dtype=post[-1].dtype)
+        r = _readout(tuple(post[-1].shape), post[-1].dtype)
         grads = list(torch.autograd.grad((post[-1] * r).sum(), post))
     return Trace(
         activation=name,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from functools import lru_cache
+
 import torch
 
 from .capture import Trace, capture
@@ -38,6 +42,12 @@ def check_budget(depth: int, width: int, n_samples: int, backward: bool = True) 
 
 def make_input(n_samples: int, width: int, seed: int = 0) -> torch.Tensor:
     """The seed's input: n_samples x width values drawn from N(0, 1)."""
+    # A slider move draws the same input again: a copy of the last few is ~30x cheaper.
+    return _drawn_input(n_samples, width, seed).clone()
+
+
+@lru_cache(maxsize=4)
+def _drawn_input(n_samples: int, width: int, seed: int) -> torch.Tensor:
     g = torch.Generator().manual_seed(seed + DATA_SEED_OFFSET)
     return torch.randn(n_samples, width, generator=g)
 
@@ -67,9 +77,36 @@ def run_experiment(
     n_samples = check_int("n_samples", n_samples)
     seed = check_int("seed", seed, low=0)
     check_budget(depth, width, n_samples, backward)
-    model = build_mlp(depth, width, activation, bias=bias)
+    shape = (depth, width, activation, bias)
+    model = _take_model(shape)
     init_weights(model, scheme, std=std, gain=gain, bias_std=bias_std, seed=seed)
-    return capture(model, make_input(n_samples, width, seed), backward=backward)
+    trace = capture(model, make_input(n_samples, width, seed), backward=backward)
+    _give_back(shape, model)
+    return trace
+
+
+# A slider move builds the same network again, with other weights only: the last few
+# networks built are kept and initialised anew (init_weights fills every weight and bias,
+# so the run is the same bit for bit). A network is taken out while in use: two threads
+# never share one.
+_MODELS: OrderedDict = OrderedDict()
+_MODELS_LOCK = threading.Lock()
+
+
+def _take_model(shape: tuple) -> torch.nn.Module:
+    with _MODELS_LOCK:
+        model = _MODELS.pop(shape, None)
+    if model is None:
+        depth, width, activation, bias = shape
+        model = build_mlp(depth, width, activation, bias=bias)
+    return model
+
+
+def _give_back(shape: tuple, model: torch.nn.Module) -> None:
+    with _MODELS_LOCK:
+        _MODELS[shape] = model
+        while len(_MODELS) > 4:
+            _MODELS.popitem(last=False)
 
 
 # Statistics computed here rather than read from Trace.stats(): the root mean square

@@ -6,7 +6,7 @@ import pytest
 import torch
 
 import initlab_utils as il
-from initlab_utils.capture import READOUT_SEED
+from initlab_utils.capture import READOUT_SEED, STAT_ORDER
 from initlab_utils.experiments import MEMORY_BUDGET_BYTES, estimate_bytes
 
 
@@ -162,3 +162,29 @@ def test_memory_budget_is_checked_before_allocating():
     assert estimate_bytes(5, 100, 1000) < MEMORY_BUDGET_BYTES
     with pytest.raises(ValueError, match=r"over the 512 MiB budget; lower depth, width"):
         il.run_experiment(depth=1000, width=5000, n_samples=100000)
+
+
+def test_per_unit_statistics_wait_until_asked(monkeypatch):
+    """A slider move draws the panels' labels only: no pass down every column for
+    unit_std (the stats table asks for it, and then gets every key in the usual order)."""
+    asked = []
+    unit_std = il.Trace._unit_std
+    monkeypatch.setattr(il.Trace, "_unit_std", lambda t, i: asked.append(i) or unit_std(t, i))
+    trace = il.run_experiment(depth=12)
+    il.HistogramGrid("sigmoid", gradients=True).update(trace)
+    assert asked == [] and all("unit_std" not in s for s in trace._stats.values())
+    full = trace.layer_stats(3)
+    assert asked == [3]
+    assert list(full) == [k for k in STAT_ORDER if k in full]
+    assert list(trace.stats()[0]) == list(il.run_experiment(depth=12).stats()[0])
+
+
+def test_what_a_trace_holds_is_its_own():
+    """The input and read-out are kept between runs: changing a trace must not change
+    the next run."""
+    first = il.run_experiment(depth=3)
+    kept = [first.inputs.clone(), first.gradients[-1].clone()]
+    first.inputs.zero_()
+    first.gradients[-1].zero_()
+    again = il.run_experiment(depth=3)
+    assert torch.equal(again.inputs, kept[0]) and torch.equal(again.gradients[-1], kept[1])

@@ -4,6 +4,7 @@ itself is tested through what it captures: test_capture.py)."""
 import math
 
 import pytest
+import torch
 
 import initlab_utils as il
 
@@ -23,3 +24,26 @@ def test_layer_stat_unknown_key_lists_the_choices(small_traces):
         il.layer_stat(small_traces["a"], "sdt")
     with pytest.raises(ValueError):
         il.layer_stat(small_traces["a"], "layer")
+
+
+def test_a_kept_network_runs_as_a_freshly_built_one():
+    """run_experiment reuses the networks it built (a slider move needs no new one):
+    the run must be the one a new network, built and initialised by hand, gives."""
+    from initlab_utils.experiments import make_input
+
+    settings = dict(activation="tanh", depth=4, width=30, n_samples=50, bias=True)
+    for scheme, seed in [("normal", 0), ("lsuv", 1), ("orthogonal", 2), ("normal", 0)]:
+        kept = il.run_experiment(scheme=scheme, seed=seed, bias_std=0.2, **settings)
+        model = il.build_mlp(4, 30, "tanh", bias=True)
+        il.init_weights(model, scheme, bias_std=0.2, seed=seed)
+        fresh = il.capture(model, make_input(50, 30, seed))
+        for a, b in zip(kept.activations + kept.gradients, fresh.activations + fresh.gradients):
+            assert torch.equal(a, b)
+
+
+def test_each_run_gets_its_own_input():
+    from initlab_utils.experiments import make_input
+
+    x = make_input(20, 10, seed=4)
+    x.zero_()
+    assert make_input(20, 10, seed=4).abs().sum() > 0

@@ -11,7 +11,7 @@ from matplotlib.text import Text
 
 from initlab_utils._fast import glyphs
 from initlab_utils._fast.glyphs import can_draw, draw_text
-from initlab_utils.histograms import _panel_label
+from initlab_utils.bins import panel_label
 
 PANEL_LABEL = dict(ha="center", va="top", fontsize=7, linespacing=1.1)  # as HistogramGrid's
 
@@ -61,7 +61,7 @@ def test_panel_labels_look_as_text_draw_draws_them(ax):
     rng = random.Random(0)
     for k in range(60):
         kind = "act" if k % 3 else "grad"
-        label = _panel_label(kind, random_stats(rng), zeros_dropped=k % 2 == 0)
+        label = panel_label(kind, random_stats(rng), zeros_dropped=k % 2 == 0)
         t = ax.text(0.5, 0.97, label, transform=ax.transAxes, **PANEL_LABEL)
         assert can_draw(t)
         assert_same_picture(t)
