@@ -38,9 +38,12 @@ def app_notebook() -> str:
     return APP if (ROOT / APP).exists() else FALLBACK
 
 
-def make_app_commands(notebook: str, port: int) -> tuple[list[str], list[str]]:
-    """The two commands `make app` runs (write the app notebook, serve it with voila),
-    from a dry run of the Makefile, each run with the interpreter running the tests."""
+def make_app_commands(
+    notebook: str, port: int, *extra: str
+) -> tuple[list[str], list[str], dict[str, str]]:
+    """The two commands `make app` runs (write the app notebook, serve it with voila) and
+    the variables it sets for voila, from a dry run of the Makefile, each command run with
+    the interpreter running the tests."""
     try:
         out = subprocess.run(
             [
@@ -52,7 +55,9 @@ def make_app_commands(notebook: str, port: int) -> tuple[list[str], list[str]]:
                 "app",
                 f"NOTEBOOK={notebook}",
                 f"PORT={port}",
+                *extra,
             ],
+            env={**os.environ, "LANG": "C.UTF-8"},
             capture_output=True,
             text=True,
             check=True,
@@ -61,13 +66,15 @@ def make_app_commands(notebook: str, port: int) -> tuple[list[str], list[str]]:
     except (OSError, subprocess.CalledProcessError) as err:
         pytest.fail(f"`make -n app` failed: {err}")
     lines = [shlex.split(ln) for ln in out.splitlines()]
-    voila = [a for a in lines if a and re.search(r"(^|/)voila$", a[0])]
+    voila = [a for a in lines if any(re.search(r"(^|/)voila$", t) for t in a)]
     write = [a for a in lines if "scripts/app_notebook.py" in a]
     assert len(voila) == 1 and len(write) == 1, f"`make -n app` printed:\n{out}"
     write, voila = write[0], voila[0]
+    env = dict(t.split("=", 1) for t in voila if re.fullmatch(r"[A-Z_]+=\S*", t))
+    voila = [t for t in voila if t.split("=", 1)[0] not in env]
     assert notebook in write, f"`make app NOTEBOOK={notebook}` does not serve it: {write}"
     assert "--Voila.ip=127.0.0.1" in voila, f"`make app` must listen on 127.0.0.1 only: {voila}"
-    return [sys.executable, *write[1:]], [sys.executable, "-m", "voila", *voila[1:]]
+    return [sys.executable, *write[1:]], [sys.executable, "-m", "voila", *voila[1:]], env
 
 
 def port_open(port: int) -> bool:
@@ -86,7 +93,7 @@ def voila_app(browser, tmp_path):
             ROOT / folder, root / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
         )
     port = free_port()
-    write, serve = make_app_commands(notebook, port)
+    write, serve, app_env = make_app_commands(notebook, port)
     subprocess.run(write, cwd=root, check=True, capture_output=True, timeout=60)
     cmd = serve + [
         "--no-browser",
@@ -97,7 +104,7 @@ def voila_app(browser, tmp_path):
         "Voila",
         cmd,
         cwd=root,
-        env=isolated_env(tmp_path),
+        env={**isolated_env(tmp_path), **app_env},
         log=tmp_path / "voila.log",
         marker=f"{tmp_path}{os.sep}",
     )

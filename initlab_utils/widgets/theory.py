@@ -1,7 +1,7 @@
 """Notebook 08's widget: theory's histograms over the measured ones.
 
 explore_theory() is explore() with the histogram mean-field theory predicts drawn over each
-layer (notebook 09's phase-diagram explorer is in chaos_widgets).
+layer (notebook 09's phase-diagram explorer is in chaos.py).
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from .inits import INIT_SCHEMES
-from .measure import compare_with_theory
-from .tables import fmt
-from .theory import predicted_q, scheme_sigma_w2
-from .widgets import Explorer
+from ..i18n import text
+from ..inits import INIT_SCHEMES
+from ..measure import compare_with_theory
+from ..tables import fmt
+from ..theory import predicted_q, scheme_sigma_w2
+from .explorer import Explorer
 
 
 class TheoryExplorer(Explorer):
@@ -40,7 +41,7 @@ class TheoryExplorer(Explorer):
             )
             self._note = ""
         except Exception as err:  # noqa: BLE001 -- no prediction, but still the measurement
-            self._q, self._note = None, f"No prediction: {err}"
+            self._q, self._note = None, text("widgets.theory.no_prediction", error=err)
         return self._q
 
     def after_redraw(self, settings: dict) -> None:
@@ -50,15 +51,19 @@ class TheoryExplorer(Explorer):
         stats = self.trace.stats()
         last = stats[-1]
         within = (
-            f"Layer {last['layer']}: spread of all values {fmt(last['std'])}, of one unit "
-            f"across the inputs {fmt(last['unit_std'])}."
+            text(
+                "widgets.theory.spread",
+                layer=last["layer"],
+                spread=fmt(last["std"]),
+                unit_spread=fmt(last["unit_std"]),
+            )
             if last["finite"]
-            else f"Layer {last['layer']} overflowed: its values are no longer finite numbers."
+            else text("widgets.theory.overflowed", layer=last["layer"])
         )
         if q is None:
             return f"<div>{html.escape(note)}<br>{html.escape(within)}</div>"
         if INIT_SCHEMES[s["scheme"]].data_dependent:
-            head = "lsuv: every layer rescaled to Var(z) = 1, so q_l = 1."
+            head = text("widgets.theory.lsuv")
         else:
             sw2 = scheme_sigma_w2(
                 s["scheme"], std=s["std"], activation=s["activation"], width=s["width"]
@@ -67,9 +72,12 @@ class TheoryExplorer(Explorer):
         rows = compare_with_theory(self.trace, q)
         if rows:
             worst = max(rows, key=lambda r: abs(r["gap"]))
-            head += (
-                f" Largest gap: layer {worst['layer']}, predicted std {fmt(worst['predicted'])}, "
-                f"measured {fmt(worst['measured'])} ({worst['gap']:+.0%})."
+            head += " " + text(
+                "widgets.theory.largest_gap",
+                layer=worst["layer"],
+                predicted=fmt(worst["predicted"]),
+                measured=fmt(worst["measured"]),
+                gap=worst["gap"],
             )
         return f"<div>{html.escape(head)}<br>{html.escape(within)}</div>"
 

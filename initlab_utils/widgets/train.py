@@ -3,29 +3,43 @@
 from __future__ import annotations
 
 import asyncio
-import threading
+from dataclasses import replace
 
 import ipywidgets as widgets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ._fast.png import png_bytes
-from .activations import ACTIVATIONS
-from .capture import capture
-from .checks import check_choice
-from .data import CHANCE_LOSS, load_digits_data
-from .histograms import HistogramGrid
-from .inits import INIT_SCHEMES
-from .plots import plot_losses
-from .training import OPTIMIZERS, Trainer
-from .widgets import message_html
+from .._fast.png import png_bytes
+from ..activations import ACTIVATIONS
+from ..capture import capture
+from ..checks import check_choice
+from ..data import CHANCE_LOSS, load_digits_data
+from ..histograms import HistogramGrid
+from ..i18n import text
+from ..inits import INIT_SCHEMES
+from ..plots import plot_losses
+from ..training import OPTIMIZERS, Trainer
+from .base import SEED, Control, ControlPanel, png_image
 
 CHUNK = 10  # steps between two redraws: small enough that the page stays responsive
 KEEP_RUNS = 4  # earlier runs kept on the loss plot for comparison
-_STYLE = {"description_width": "80px"}
+
+# The controls, one row each, as train_mlp's keyword arguments.
+CONTROLS = (
+    Control("scheme", "menu", INIT_SCHEMES),
+    Control("std", "log", (-3, 1, 0.05)),
+    Control("activation", "menu", ACTIVATIONS),
+    Control("depth", "int", (1, 30, 1)),
+    Control("optimizer", "menu", OPTIMIZERS),
+    Control("lr", "log", (-4, 0, 0.1)),
+    Control("steps", "int", (50, 1000, 50)),
+    replace(SEED, width="160px"),
+)
+# The controls that change the network shown before training (the step-0 histograms).
+PREVIEWED = ("scheme", "std", "activation", "depth", "seed")
 
 
-class TrainExplorer(widgets.VBox):
+class TrainExplorer(ControlPanel):
     """Controls for one training run on the digits, a Train button, a live loss curve
     and the step-0 histograms of the network being trained.
 
@@ -33,6 +47,8 @@ class TrainExplorer(widgets.VBox):
     event loop between chunks, so the page stays responsive and Stop works. Without an
     event loop (scripts, tests) `train()` runs to the end before returning.
     """
+
+    label_width = "80px"
 
     def __init__(
         self,
@@ -46,73 +62,40 @@ class TrainExplorer(widgets.VBox):
         steps: int = 300,
         seed: int = 0,
     ):
-        check_choice("activation", activation, ACTIVATIONS)
-        check_choice("scheme", scheme, INIT_SCHEMES)
-        check_choice("optimizer", optimizer, OPTIMIZERS)
-        lr = OPTIMIZERS[optimizer].default_lr if lr is None else lr
-        self.controls = {
-            "scheme": widgets.Dropdown(
-                options=list(INIT_SCHEMES), value=scheme, description="init", style=_STYLE
-            ),
-            "std": widgets.FloatLogSlider(
-                value=std, base=10, min=-3, max=1, step=0.05, description="std", style=_STYLE
-            ),
-            "activation": widgets.Dropdown(
-                options=list(ACTIVATIONS), value=activation, description="activation", style=_STYLE
-            ),
-            "depth": widgets.IntSlider(
-                value=depth, min=1, max=30, description="depth", style=_STYLE
-            ),
-            "optimizer": widgets.Dropdown(
-                options=list(OPTIMIZERS), value=optimizer, description="optimizer", style=_STYLE
-            ),
-            "lr": widgets.FloatLogSlider(
-                value=lr,
-                base=10,
-                min=-4,
-                max=0,
-                step=0.1,
-                description="lr",
-                style=_STYLE,
-            ),
-            "steps": widgets.IntSlider(
-                value=steps, min=50, max=1000, step=50, description="steps", style=_STYLE
-            ),
-            "seed": widgets.IntText(
-                value=seed, description="seed", style=_STYLE, layout=widgets.Layout(width="160px")
-            ),
-        }
-        self.train_button = widgets.Button(description="Train", button_style="primary", icon="play")
-        self.stop_button = widgets.Button(description="Stop", icon="stop", disabled=True)
-        self.clear_button = widgets.Button(description="Clear curves")
-        self.progress = widgets.IntProgress(value=0, min=0, max=steps, description="step 0")
-        self.message = widgets.HTML()
-        self.loss_image = widgets.Image(format="png", layout=widgets.Layout(width="42%"))
-        self.hist_image = widgets.Image(format="png", layout=widgets.Layout(width="58%"))
-        for name, w in self.controls.items():
-            w.add_class(f"initlab-{name}")
+        if lr is None:
+            lr = OPTIMIZERS[check_choice("optimizer", optimizer, OPTIMIZERS)].default_lr
+        start = dict(
+            scheme=scheme, std=std, activation=activation, depth=depth, optimizer=optimizer
+        )
+        self.build_controls(
+            CONTROLS, {**start, "lr": lr, "steps": steps, "seed": seed}, redraw_on=PREVIEWED
+        )
+        self.train_button = widgets.Button(
+            description=text("widgets.train.train"), button_style="primary", icon="play"
+        )
+        self.stop_button = widgets.Button(
+            description=text("widgets.train.stop"), icon="stop", disabled=True
+        )
+        self.clear_button = widgets.Button(description=text("widgets.train.clear"))
+        self.progress = widgets.IntProgress(
+            value=0, min=0, max=steps, description=text("widgets.train.progress", step=0)
+        )
+        self.loss_image = png_image("initlab-loss", width="42%")
+        self.hist_image = png_image("initlab-figure", width="58%")
         self.train_button.add_class("initlab-train")
         self.stop_button.add_class("initlab-stop")
         self.progress.add_class("initlab-progress")
-        self.message.add_class("initlab-message")
-        self.loss_image.add_class("initlab-loss")
-        self.hist_image.add_class("initlab-figure")
         self.train_button.on_click(lambda _: self.train())
         self.stop_button.on_click(lambda _: self.stop())
         self.clear_button.on_click(lambda _: self.clear())
-        self.controls["scheme"].observe(self._scheme_changed, names="value")
         self.controls["optimizer"].observe(self._optimizer_changed, names="value")
-        for name in ("scheme", "std", "activation", "depth", "seed"):
-            self.controls[name].observe(lambda _: self.preview(), names="value")
         self.runs: dict[str, list[float]] = {}
         self.trainer: Trainer | None = None
         self.result = None
         self._stop = False
-        self._lock = threading.RLock()
         self._figure = Figure(figsize=(6.2, 3.3), dpi=80)
         FigureCanvasAgg(self._figure)
         self._grid = HistogramGrid(activation, gradients=True, max_panels=6)
-        self._scheme_changed()
         c = self.controls
         super().__init__(
             [
@@ -130,18 +113,12 @@ class TrainExplorer(widgets.VBox):
         self.preview()
 
     # -- controls -----------------------------------------------------------------------
-    def _scheme_changed(self, change=None) -> None:
-        self.controls["std"].disabled = not INIT_SCHEMES[self.controls["scheme"].value].uses_std
-
     def _optimizer_changed(self, change) -> None:
         self.controls["lr"].value = OPTIMIZERS[change["new"]].default_lr
 
     def settings(self) -> dict:
         """The current controls as train_mlp's keyword arguments."""
-        v = {name: w.value for name, w in self.controls.items()}
-        if not INIT_SCHEMES[v["scheme"]].uses_std:
-            v["std"] = None
-        return v
+        return self.values()
 
     def _label(self, s: dict) -> str:
         std = f" std {s['std']:g}" if s["std"] is not None else ""
@@ -150,27 +127,22 @@ class TrainExplorer(widgets.VBox):
     # -- training -----------------------------------------------------------------------
     def preview(self) -> None:
         """Show the step-0 histograms of the network the current settings would train."""
-        with self._lock:  # widget messages may arrive on other threads (see Explorer)
-            self._preview()
+        self.redraw()
 
-    def _preview(self) -> None:
+    def draw(self) -> None:
         if self.trainer is not None and not self.trainer.done:
             return  # a run is going on: its own network stays on show
-        try:
-            self._draw_step0(Trainer(**self.settings()))
-            self._say("", "note")
-        except Exception as err:  # noqa: BLE001 -- every error must reach the page
-            self._say(err, "error")
+        self._draw_step0(Trainer(**self.settings()))
+        self.say("", "note")
 
     def train(self):
         """Start a run with the current settings; returns the asyncio task, if any."""
-        try:
-            s = self.settings()
-            self.trainer = Trainer(**s)
-        except Exception as err:  # noqa: BLE001 -- every error must reach the page
-            self._say(err, "error")
+        s = self.settings()
+        trainer = self.guarded(Trainer, **s)
+        if trainer is None:
             return None
-        self._say("", "note")
+        self.trainer = trainer
+        self.say("", "note")
         self.label = self._label(s)
         self.runs.pop(self.label, None)
         while len(self.runs) >= KEEP_RUNS:
@@ -195,44 +167,37 @@ class TrainExplorer(widgets.VBox):
             await asyncio.sleep(0.01)  # let the kernel handle Stop and other messages
 
     def _chunk(self) -> bool:
-        """Run CHUNK steps and redraw; False once the run is over."""
-        with self._lock:
-            return self._run_chunk()
+        """Run CHUNK steps and redraw; False once the run is over (or failed)."""
+        going = self.guarded(self._run_chunk)
+        if going is None:  # the error is on the page; the controls work again
+            self.train_button.disabled, self.stop_button.disabled = False, True
+        return bool(going)
 
     def _run_chunk(self) -> bool:
-        try:
-            losses = self.trainer.step(CHUNK)
-            self.runs[self.label] = losses
-            self.progress.value = len(losses)
-            self.progress.description = f"step {len(losses)}"
-            self._draw_losses()
-            if self.trainer.done or self._stop:
-                self._finish()
-                return False
-            return True
-        except Exception as err:  # noqa: BLE001 -- every error must reach the page
-            self._say(err, "error")
-            self.train_button.disabled, self.stop_button.disabled = False, True
+        losses = self.trainer.step(CHUNK)
+        self.runs[self.label] = losses
+        self.progress.value = len(losses)
+        self.progress.description = text("widgets.train.progress", step=len(losses))
+        self._draw_losses()
+        if self.trainer.done or self._stop:
+            self._finish()
             return False
+        return True
 
     def _finish(self) -> None:
         self.result = self.trainer.result()
         r = self.result
         if r.diverged:
-            self._say(
-                "The loss stopped being a finite number (the run diverged): "
-                "lower the learning rate or the weight scale.",
-                "warning",
-            )
+            self.say(text("widgets.train.diverged"), "warning")
         else:
-            stopped = " (stopped early)" if self._stop else ""
-            self._say(
-                f"Done{stopped}: over the last 50 steps, loss {r.final_loss():.3f} "
-                f"(chance is {CHANCE_LOSS:.3f}) and test accuracy "
-                f"{r.settled_accuracy():.1%}. One seed: a deep run can land anywhere "
-                "in the spread over seeds that notebook 07 shows.",
-                "note",
+            done = text(
+                "widgets.train.done",
+                stopped=text("widgets.train.stopped_early") if self._stop else "",
+                loss=r.final_loss(),
+                chance=CHANCE_LOSS,
+                accuracy=r.settled_accuracy(),
             )
+            self.say(done, "note")
         self.train_button.disabled, self.stop_button.disabled = False, True
 
     def stop(self) -> None:
@@ -260,9 +225,6 @@ class TrainExplorer(widgets.VBox):
     def _draw_step0(self, trainer: Trainer) -> None:
         x = load_digits_data().x_train[:500]
         self.hist_image.value = self._grid.update(capture(trainer.model, x)).png()
-
-    def _say(self, text: object, level: str) -> None:
-        self.message.value = message_html(text, level)
 
 
 def train_explorer(**defaults) -> TrainExplorer:

@@ -3,7 +3,7 @@
 import asyncio
 
 from initlab_utils import train_explorer
-from initlab_utils.train_widgets import CHUNK
+from initlab_utils.widgets.train import CHUNK
 
 
 def small(**kw):
