@@ -41,6 +41,7 @@ from .chaos import (
 from .data import CHANCE_LOSS, Digits, load_digits_data
 from .experiments import layer_stat, make_input, run_experiment
 from .histograms import HistogramGrid, plot_trace
+from .i18n import language, set_language
 from .inits import INIT_SCHEMES, Scheme, get_scheme, init_weights, lsuv_rescale
 from .measure import (
     compare_with_theory,
@@ -53,7 +54,25 @@ from .measure import (
 )
 from .models import build_mlp
 from .plots import plot_layer_stat, plot_losses
+from .residual import (
+    NORMS,
+    ResidualBlock,
+    blocks,
+    build_resnet,
+    capture_stream,
+    scale_weights,
+    zero_init_residual,
+)
+from .residual_plots import plot_rescaling, plot_stream_std
+from .residual_theory import (
+    compare_residual,
+    measure_stream,
+    predicted_stream_std,
+    rescaling_effect,
+    residual_moments,
+)
 from .seeds import PERTURB, SEEDS, SeedRuns, Spread, compare_inits, train_seeds
+from .snapshots import RULE_OF_THUMB, Recorder, loss_trace, record_seeds, record_training
 from .tables import stats_table
 from .theory import (
     activation_moments,
@@ -79,18 +98,23 @@ from .theory_plots import (
     plot_singular_values,
 )
 from .training import OPTIMIZERS, Trainer, TrainResult, accuracy, train_mlp
+from .training_plots import plot_diagnostic, plot_ratio_profile, plot_update_ratios
 
 # The live widgets need ipywidgets, which is imported only when one is asked for: `import
 # initlab_utils` stays quick in scripts and tests that draw no widget.
 WIDGETS = {
-    "Explorer": "widgets",
-    "explore": "widgets",
-    "TheoryExplorer": "theory_widgets",
-    "explore_theory": "theory_widgets",
-    "PhaseExplorer": "chaos_widgets",
-    "explore_phase": "chaos_widgets",
-    "TrainExplorer": "train_widgets",
-    "train_explorer": "train_widgets",
+    "Explorer": "widgets.explorer",
+    "explore": "widgets.explorer",
+    "TheoryExplorer": "widgets.theory",
+    "explore_theory": "widgets.theory",
+    "PhaseExplorer": "widgets.chaos",
+    "explore_phase": "widgets.chaos",
+    "TrainExplorer": "widgets.train",
+    "train_explorer": "widgets.train",
+    "ScrubExplorer": "widgets.scrub",
+    "scrub_training": "widgets.scrub",
+    "ResidualExplorer": "widgets.residual",
+    "explore_residual": "widgets.residual",
 }
 
 __all__ = [
@@ -166,6 +190,15 @@ __all__ = [
     "Spread",
     "compare_inits",
     "train_seeds",
+    # snapshots.py, training_plots.py: watching a run's layers while it trains
+    "RULE_OF_THUMB",
+    "Recorder",
+    "loss_trace",
+    "record_seeds",
+    "record_training",
+    "plot_diagnostic",
+    "plot_ratio_profile",
+    "plot_update_ratios",
     # histograms.py, tables.py, plots.py, theory_plots.py
     "HistogramGrid",
     "plot_trace",
@@ -178,6 +211,24 @@ __all__ = [
     "plot_gradient_norms",
     "plot_phase_diagram",
     "plot_singular_values",
+    # residual.py, residual_theory.py, residual_plots.py: residual streams (notebook 11)
+    "NORMS",
+    "ResidualBlock",
+    "blocks",
+    "build_resnet",
+    "capture_stream",
+    "scale_weights",
+    "zero_init_residual",
+    "compare_residual",
+    "measure_stream",
+    "predicted_stream_std",
+    "rescaling_effect",
+    "residual_moments",
+    "plot_rescaling",
+    "plot_stream_std",
+    # i18n.py: the language of what a student reads at run time (il.set_language("ko"))
+    "language",
+    "set_language",
     # the widgets (loaded on first use)
     *WIDGETS,
 ]

@@ -15,7 +15,7 @@ from .activations import hidden_linears, readout
 from .checks import check_choice, check_int, check_positive
 from .data import N_CLASSES, N_FEATURES, load_digits_data
 from .inits import init_weights
-from .models import build_mlp
+from .residual import build_network, network_options, zero_init_residual
 from .threads import single_threaded
 
 # Minibatches are drawn from their own generator, seeded apart from the weights' one.
@@ -127,6 +127,9 @@ class Trainer:
             of the rounding differences between CPUs, it shows which outcomes another
             machine shares.
         readout_only: train the read-out layer alone, the hidden layers frozen at init.
+        architecture: "mlp" (build_mlp) or "resnet": build_resnet's `depth` blocks behind a
+            linear stem, with its `alpha` (default 1) and `norm`; `zero_init` then starts
+            every block as the identity (zero_init_residual). Only "resnet" takes them.
     """
 
     def __init__(
@@ -147,6 +150,10 @@ class Trainer:
         perturb: float = 0.0,
         perturb_seed: int = 0,
         readout_only: bool = False,
+        architecture: str = "mlp",
+        alpha: float | None = None,
+        norm: str | None = None,
+        zero_init: bool = False,
     ) -> None:
         data = load_digits_data()
         spec = OPTIMIZERS[check_choice("optimizer", optimizer, OPTIMIZERS)]
@@ -158,6 +165,7 @@ class Trainer:
         self.batch_size = check_int("batch_size", batch_size, high=len(data.y_train))
         seed = check_int("seed", seed, low=0)
         depth, width = check_int("depth", depth), check_int("width", width)
+        options = network_options(architecture, alpha=alpha, norm=norm, zero_init=zero_init)
         self.config = dict(
             activation=activation,
             scheme=scheme,
@@ -177,10 +185,15 @@ class Trainer:
             self.config.update(
                 perturb=check_positive("perturb", perturb), perturb_seed=perturb_seed
             )
-        self.model = build_mlp(
-            depth, width, activation, in_features=N_FEATURES, out_features=N_CLASSES, bias=bias
-        )
+        if options:
+            self.config.update(architecture=architecture, **options)
+        self.model = build_network(
+            depth, width, activation, in_features=N_FEATURES, out_features=N_CLASSES, bias=bias,
+            **options,
+        )  # fmt: skip
         init_weights(self.model, scheme, std=std, gain=gain, seed=seed)
+        if options.get("zero_init"):
+            zero_init_residual(self.model)
         if perturb:
             noise = torch.Generator().manual_seed(perturb_seed)
             with torch.no_grad():

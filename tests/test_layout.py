@@ -15,6 +15,8 @@ RANKS = {
     "checks": 0,
     "threads": 0,
     "_fast": 0,
+    "i18n": 0,  # the run-time texts: anything may look one up
+    "messages": 0,
     "activations": 1,
     "inits": 2,
     "numerics": 2,
@@ -27,15 +29,18 @@ RANKS = {
     "measure": 6,
     "training": 6,
     "seeds": 6,
+    "snapshots": 6,
+    "training_plots": 7,
+    "residual": 4,
+    "residual_theory": 6,
+    "residual_plots": 7,
     "analysis": 6,
     "plots": 7,
     "theory_plots": 7,
     "tables": 5,
+    "bins": 6,
     "histograms": 7,
     "widgets": 8,
-    "theory_widgets": 8,
-    "chaos_widgets": 8,
-    "train_widgets": 8,
     "exercises": 9,
     "__init__": 10,
 }
@@ -43,21 +48,22 @@ MODULES = sorted(ROOT.rglob("*.py"))
 
 
 def name(path: Path) -> str:
-    parts = path.relative_to(ROOT).with_suffix("").parts
-    return "exercises" if parts[0] == "exercises" else parts[0]
+    """A top-level module's name; a subpackage (exercises/, widgets/, _fast/) counts as one."""
+    return path.relative_to(ROOT).with_suffix("").parts[0]
 
 
 def imports(path: Path) -> set[str]:
-    """The package's modules that `path` imports, anywhere in it."""
+    """The package's modules that `path` imports, anywhere in it (relative imports of any
+    level resolved from the file's own folder)."""
     found = set()
-    inside_exercises = name(path) == "exercises"
+    package = path.relative_to(ROOT).parent.parts  # what `from .` names
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.ImportFrom) and node.level:
-            top = node.level == (2 if inside_exercises else 1)
+            base = package[: len(package) - node.level + 1]
             if node.module:
-                found.add(node.module.split(".")[0] if top else "exercises")
+                found.add((*base, *node.module.split("."))[0])
             else:  # from . import a, b
-                found |= {a.name for a in node.names} if top else {"exercises"}
+                found |= {(*base, a.name)[0] for a in node.names}
     return found - {name(path)}
 
 

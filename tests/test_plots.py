@@ -50,10 +50,24 @@ def test_losses_plot_draws_one_line_per_run_and_the_chance_line():
     assert seeds.get_lines()[0].get_ydata().tolist() == [2.3, 1.5]  # the median of the seeds
 
 
-def _every_plot(small_traces):
+@pytest.fixture(scope="module")
+def recorder():
+    """A tiny recorded training run, for the training-statistics plots."""
+    return il.record_training(
+        activation="relu", scheme="he_normal", depth=2, width=8, steps=4, at=(0, 4), every=2
+    )
+
+
+def _every_plot(small_traces, recorder=None):
     """One call of every static plot function, with small data."""
     measured = np.array([0.5, 0.6, 0.7])
+    effect = {"output_change": 0.1, "grad_ratio": 2.0, "step_ratio": 4.0}
     return {
+        "plot_update_ratios": lambda ax: il.plot_update_ratios(recorder, ax=ax),
+        "plot_diagnostic": lambda ax: il.plot_diagnostic(recorder, "std", ax=ax),
+        "plot_ratio_profile": lambda ax: il.plot_ratio_profile({"a": recorder}, last=4, ax=ax),
+        "plot_stream_std": lambda ax: il.plot_stream_std({"a": measured[None]}, ax=ax),
+        "plot_rescaling": lambda ax: il.plot_rescaling({"a": {0.1: effect, 10.0: effect}}, ax=ax),
         "plot_layer_stat": lambda ax: il.plot_layer_stat(small_traces, ax=ax),
         "plot_losses": lambda ax: il.plot_losses({"a": [2.3, 2.0]}, ax=ax),
         "plot_gains": lambda ax: il.plot_gains("relu", ax=ax, measured_at=(1.0,)),
@@ -72,13 +86,15 @@ def test_every_plot_function_is_listed_here():
     assert names == set(_every_plot({}))
 
 
-def test_every_plot_draws_on_the_current_axes_or_the_given_ones(small_traces, monkeypatch):
+def test_every_plot_draws_on_the_current_axes_or_the_given_ones(
+    small_traces, recorder, monkeypatch
+):
     def no_show(*args, **kwargs):
         raise AssertionError("the package must not call plt.show()")
 
     monkeypatch.setattr(plt, "show", no_show)
     rc = dict(matplotlib.rcParams)
-    for name, plot in _every_plot({"a": small_traces["a"]}).items():
+    for name, plot in _every_plot({"a": small_traces["a"]}, recorder).items():
         fig = plt.figure()  # as a cell does: the figure it shows is pyplot's current one
         out = plot(None)
         assert out is fig.gca() and out.figure is fig, name
