@@ -7,6 +7,8 @@ import math
 import numbers
 from collections.abc import Callable
 
+from ..i18n import text
+
 
 class Verdict:
     """What a check says about an answer: shown as one line, true when it was right."""
@@ -21,14 +23,17 @@ class Verdict:
         return self.text
 
 
+# The English "No answer yet" verdict; what a student sees is text("verdict.no_answer").
 NO_ANSWER = "No answer yet: replace None with your answer and run the cell."
 
 
 def feedback(answer: object, ok: bool, right: str, reconsider: str) -> Verdict:
-    """The verdict on a student's answer: what is right, or what to reconsider."""
+    """The verdict on a student's answer: what is right, or what to reconsider, in the
+    language set by il.set_language (`right` and `reconsider` come already translated)."""
     if answer is None:
-        return Verdict(False, NO_ANSWER)
-    return Verdict(ok, ("Correct: " + right) if ok else ("Not quite: " + reconsider))
+        return Verdict(False, text("verdict.no_answer"))
+    said = text("verdict.correct", text=right) if ok else text("verdict.not_quite", text=reconsider)
+    return Verdict(ok, said)
 
 
 def as_number(answer: object) -> float | None:
@@ -91,13 +96,26 @@ def one_of(*words: str) -> Callable[[object], str]:
     return read
 
 
-def answered(read: Callable[[object], object] | None = None, hint: str = ""):
+def answered(
+    read: Callable[[object], object] | None = None,
+    hint: str | Callable[[], str] = "",
+    *,
+    key: str | None = None,
+):
     """Decorate a check so it sees only an answer it can read.
 
     `None` (the cell as handed out) gets the "No answer yet" verdict, an answer `read`
     returns None for gets "Not quite: <hint>", and the check is called with what `read`
     returned (the answer itself when there is no reader): no check repeats that preamble.
+    The hint is the message `key` of the tables, or what the callable `hint` returns, or
+    `hint` itself; a key or a callable is looked up when the verdict is made, so a later
+    il.set_language() takes effect.
     """
+
+    def reader_hint() -> str:
+        if key is not None:
+            return text(key)
+        return hint() if callable(hint) else hint
 
     def decorate(check: Callable[[object], Verdict]) -> Callable[[object], Verdict]:
         @functools.wraps(check)
@@ -106,7 +124,7 @@ def answered(read: Callable[[object], object] | None = None, hint: str = ""):
                 return feedback(None, False, "", "")
             value = answer if read is None else read(answer)
             if value is None:
-                return feedback(answer, False, "", hint)
+                return feedback(answer, False, "", reader_hint())
             return check(value)
 
         return wrapper

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..activations import hidden_linears
 from ..analysis import row_spread
+from ..i18n import text
 from ..training import Trainer, train_mlp
 from .core import Verdict, answered, as_int, feedback, one_of
 
@@ -29,7 +30,7 @@ def _names(answer: object) -> set | None:
     return None
 
 
-@answered(one_of("yes", "no"), 'answer with the string "yes" or "no".')
+@answered(one_of("yes", "no"), key="nb01.adam_keeps_symmetry.unreadable")
 def check_adam_keeps_symmetry(answer: str) -> Verdict:
     """Does Adam break the symmetry of a constant start? 'yes' or 'no', measured."""
     run = {**SYMMETRY_RUN, "optimizer": "adam", "lr": None}
@@ -39,34 +40,27 @@ def check_adam_keeps_symmetry(answer: str) -> Verdict:
     return feedback(
         answer,
         answer == truth,
-        f"{truth}: after training with Adam the row spread of hidden layer 1 is {spread:.1e}. "
-        "Adam rescales each weight's step by that weight's own gradient history, but equal "
-        "gradients have equal histories, so the steps stay equal.",
-        "train with optimizer='adam' and measure il.row_spread(il.hidden_linears(result.model)[0]"
-        ".weight): 0 means the units are still copies. What does Adam do with equal gradients?",
+        text("nb01.adam_keeps_symmetry.right", truth=truth, spread=spread),
+        text("nb01.adam_keeps_symmetry.reconsider"),
     )
 
 
-@answered(_names, "give a list of parameter names, e.g. ['0.weight', '2.bias'].")
+@answered(_names, key="nb01.what_moves_zeros_tanh.unreadable")
 def check_what_moves_zeros_tanh(answer: set) -> Verdict:
     """Which parameters are no longer all zero after training tanh from all-zero weights?"""
     run = {**SYMMETRY_RUN, "activation": "tanh"}
     model = train_mlp(scheme="zeros", **run).model
     truth = {n for n, p in model.named_parameters() if bool((p != 0).any())}
-    shown = ", ".join(sorted(truth)) or "none"
+    shown = ", ".join(sorted(truth)) or text("nb01.what_moves_zeros_tanh.nothing")
     return feedback(
         answer,
         answer == truth,
-        f"only {shown}. tanh(0) = 0, so every hidden output is 0: the read-out's weights get "
-        "the gradient (p - y) * h = 0, the error sent back through them is 0, and only the "
-        "read-out's bias learns: the network can learn the class frequencies, nothing more.",
-        "train with train_mlp(activation='tanh', scheme='zeros', depth=2, width=32, lr=0.5) "
-        "and list the names of the parameters p of result.model.named_parameters() with "
-        "(p != 0).any(). Which gradients do not pass through a hidden output tanh(0) = 0?",
+        text("nb01.what_moves_zeros_tanh.right", shown=shown),
+        text("nb01.what_moves_zeros_tanh.reconsider"),
     )
 
 
-@answered(as_int, "give a step number, a whole number such as 2.")
+@answered(as_int, key="nb01.zeros_wake_up_step.unreadable")
 def check_zeros_wake_up_step(answer: int) -> Verdict:
     """Sigmoid, all-zero weights, 4 hidden layers: the step at which layer 1 first moves."""
     trainer = Trainer(scheme="zeros", **{**SYMMETRY_RUN, "depth": 4, "steps": 20})
@@ -76,16 +70,9 @@ def check_zeros_wake_up_step(answer: int) -> Verdict:
         if bool((hidden_linears(trainer.model)[0].weight.grad != 0).any()):
             truth = step
             break
-    hint = (
-        "count: at step 1 the read-out is 0, so no hidden layer gets a gradient; at step 2 "
-        "the read-out is not 0 any more. Which layer can move at step 2, which at step 3?"
-    )
+    hint = text("nb01.zeros_wake_up_step.hint")
     if answer == 3:
-        hint = "3 is the step for 2 hidden layers (section 4); this network has 4. " + hint
+        hint = text("nb01.zeros_wake_up_step.two_layers", hint=hint)
     return feedback(
-        answer,
-        answer == truth,
-        f"step {truth}: at step 1 only the read-out learns; each step wakes one more layer, "
-        "from the top down (hidden 4 at step 2, hidden 3 at step 3, ...).",
-        hint,
+        answer, answer == truth, text("nb01.zeros_wake_up_step.right", truth=truth), hint
     )

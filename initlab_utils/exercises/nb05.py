@@ -7,6 +7,7 @@ import math
 from torch.nn.init import calculate_gain
 
 from ..experiments import run_experiment
+from ..i18n import text
 from .core import Verdict, close, feedback
 
 __all__ = [
@@ -23,10 +24,8 @@ def check_relu_second_moment_ratio(answer: object) -> Verdict:
     return feedback(
         answer,
         close(answer, truth, abs_tol=0.02),
-        f"the measured ratio is {truth:.3f}: ReLU keeps z^2 on the positive half and zeroes "
-        "the other, so E[relu(z)^2] = Var(z) / 2.",
-        "divide trace.activations[0].pow(2).mean() by trace.pre_activations[0].var(); "
-        "think about which half of a symmetric z survives ReLU.",
+        text("nb05.relu_second_moment_ratio.right", truth=truth),
+        text("nb05.relu_second_moment_ratio.reconsider"),
     )
 
 
@@ -43,15 +42,15 @@ def check_he_over_xavier_depth30(answer: object) -> Verdict:
     ]
     truth = rms[0] / rms[1]
     if close(answer, truth**2, rel=0.02):
-        hint = "that is the ratio of second moments, E[h^2]; the rms is its square root."
+        hint = text("nb05.he_over_xavier_depth30.second_moments")
     elif close(answer, truth / math.sqrt(2), rel=0.02):
-        hint = "count the layers again: layer 1's weights are scaled by 1/sqrt(2) too."
+        hint = text("nb05.he_over_xavier_depth30.one_layer_short")
     else:
-        hint = "each layer's weights differ by a factor sqrt(2), and relu(c z) = c relu(z)."
+        hint = text("nb05.he_over_xavier_depth30.hint")
     return feedback(
         answer,
         close(answer, truth, rel=0.02),
-        f"the measured ratio is {truth:.0f} = sqrt(2)^30 = 2^15: one factor sqrt(2) per layer.",
+        text("nb05.he_over_xavier_depth30.right", truth=truth),
         hint,
     )
 
@@ -62,6 +61,6 @@ def check_leaky_relu_gain(answer: object) -> Verdict:
     return feedback(
         answer,
         close(answer, truth, rel=0.005),
-        f"sqrt(2 / (1 + 0.2^2)) = {truth:.4f}, as calculate_gain('leaky_relu', 0.2) returns.",
-        "E[phi(z)^2] = (1 + a^2) / 2 * Var(z) for slope a; the gain is 1 / sqrt of that factor.",
+        text("nb05.leaky_relu_gain.right", truth=truth),
+        text("nb05.leaky_relu_gain.reconsider"),
     )

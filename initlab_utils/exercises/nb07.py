@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n import text
 from ..training import train_mlp
 from .core import Verdict, answered, feedback, one_of
 
@@ -15,7 +16,7 @@ def _final_losses(activation: str, depth: int, schemes: dict[str, dict]) -> dict
     }
 
 
-@answered(one_of("xavier_normal", "he_normal"), "answer 'xavier_normal' or 'he_normal'.")
+@answered(one_of("xavier_normal", "he_normal"), key="nb07.deep_relu_winner.unreadable")
 def check_deep_relu_winner(answer: str) -> Verdict:
     """Which of xavier_normal and he_normal trains a 30-layer ReLU network with plain SGD?"""
     losses = _final_losses(
@@ -24,13 +25,13 @@ def check_deep_relu_winner(answer: str) -> Verdict:
         {"xavier_normal": {"scheme": "xavier_normal"}, "he_normal": {"scheme": "he_normal"}},
     )
     truth = min(losses, key=losses.get)
+    # scheme names and numbers only: the same in every language
+    others = ", ".join(f"{k} {v:.2f}" for k, v in losses.items() if k != truth)
     return feedback(
         answer,
         answer == truth,
-        f"{truth}: final loss {losses[truth]:.2f} against "
-        + ", ".join(f"{k} {v:.2f}" for k, v in losses.items() if k != truth)
-        + ". Xavier halves the signal's second moment at every ReLU layer.",
-        "think of what ReLU does to half the units.",
+        text("nb07.deep_relu_winner.right", truth=truth, loss=losses[truth], others=others),
+        text("nb07.deep_relu_winner.reconsider"),
     )
 
 
@@ -42,7 +43,7 @@ SIGMOID_OPTIONS = {
 }
 
 
-@answered(one_of(*SIGMOID_OPTIONS), f"choose one of: {', '.join(SIGMOID_OPTIONS)}.")
+@answered(one_of(*SIGMOID_OPTIONS), lambda: text("reader.one_of", words=", ".join(SIGMOID_OPTIONS)))
 def check_sigmoid_sgd_best(answer: str) -> Verdict:
     """Among zeros, N(0, 1), N(0, 0.01^2) and Xavier, which trains the blog's sigmoid net best?"""
     losses = _final_losses("sigmoid", 5, SIGMOID_OPTIONS)
@@ -50,9 +51,6 @@ def check_sigmoid_sgd_best(answer: str) -> Verdict:
     return feedback(
         answer,
         answer == truth,
-        f"{truth} (final loss {losses[truth]:.2f}): its backward gain per layer is near 1, "
-        "the others' far below.",
-        f"under {answer} the final loss was {losses[answer]:.2f} (chance is 2.30), and "
-        "another initialisation did better. Which one keeps both the per-unit spread and "
-        "the backward gain of notebooks 02 to 04 near 1 for sigmoid?",
+        text("nb07.sigmoid_sgd_best.right", truth=truth, loss=losses[truth]),
+        text("nb07.sigmoid_sgd_best.reconsider", answer=answer, loss=losses[answer]),
     )
