@@ -77,12 +77,14 @@ bench: $(VENV)/.installed-test
 
 # The classroom app: the playground as a page of sliders and figures, no code and no
 # exercises (scripts/app_notebook.py writes that version into build/app/), on this machine
-# only. Any notebook: `make app NOTEBOOK=notebooks/05_he.ipynb PORT=8867`.
-NOTEBOOK ?= notebooks/06_playground.ipynb
-APP_DIR ?= build/app
+# only. Any notebook: `make app NOTEBOOK=notebooks/05_he.ipynb PORT=8867`; the Korean
+# edition: `make app LANG=ko` (a Korean locale, LANG=ko_KR.UTF-8, picks it too).
+APP_LANG := $(if $(filter ko ko_%,$(LANG)),ko,en)
+NOTEBOOK ?= notebooks/$(if $(filter ko,$(APP_LANG)),ko/,)06_playground.ipynb
+APP_DIR ?= build/app$(if $(filter ko,$(APP_LANG)),/ko,)
 app: $(VENV)/.installed
 	$(BIN)/python scripts/app_notebook.py $(NOTEBOOK) $(APP_DIR)
-	$(BIN)/voila $(APP_DIR)/$(notdir $(NOTEBOOK)) --port=$(PORT) --Voila.ip=127.0.0.1
+	INITLAB_LANG=$(APP_LANG) $(BIN)/voila $(APP_DIR)/$(notdir $(NOTEBOOK)) --port=$(PORT) --Voila.ip=127.0.0.1
 
 clean:
 	rm -rf $(VENV) .compat .pytest_cache

@@ -3,7 +3,8 @@
 Usage: python scripts/app_notebook.py notebooks/NN_x.ipynb OUT_DIR
 
 The app (Voilà) shows sliders and figures, no code, so a student cannot answer an exercise
-there. This drops the `## Exercises` section (from its heading up to `## Summary`), the
+there. This drops the `## Exercises` section (from its heading up to `## Summary`; in the
+Korean edition `## 연습 문제` up to `## 요약`), the
 Colab/Binder badge line, and the setup cell's install lines, and writes OUT_DIR/NN_x.ipynb.
 The notebook itself stays the one source: `make app` regenerates the copy on every start.
 """
@@ -14,6 +15,8 @@ import sys
 from pathlib import Path
 
 import nbformat
+
+EXERCISES = ("## exercises", "## 연습 문제")  # English, Korean edition
 
 
 def heading(cell) -> str:
@@ -26,7 +29,7 @@ def app_version(nb):
     cells, skipping = [], False
     for cell in nb.cells:
         h = heading(cell)
-        if h.startswith("## exercises"):
+        if h.startswith(EXERCISES):
             skipping = True
         elif h.startswith("## ") and skipping:
             skipping = False  # the next section (Summary) ends the exercises

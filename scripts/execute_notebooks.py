@@ -1,6 +1,7 @@
 """Run every notebook top to bottom on a fresh kernel and store its outputs in place.
 
 Usage: python scripts/execute_notebooks.py [notebooks/NN_name.ipynb ...]
+Without arguments: every notebook of both editions (notebooks/ and notebooks/ko/).
 Outputs are deterministic: every random draw in the course is seeded.
 """
 
@@ -29,12 +30,14 @@ def execute(path: Path) -> float | None:
 
 
 def main(paths: list[str]) -> int:
-    targets = [Path(p) for p in paths] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    english = (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")
+    every = [*english, *(ROOT / "notebooks/ko").glob("[0-9][0-9]_*.ipynb")]
+    targets = [Path(p).resolve() for p in paths] or sorted(every)
     for path in targets:
         seconds = execute(path)
         size = path.stat().st_size / 1024
         ran = "no code" if seconds is None else f"{seconds:.1f} s"
-        print(f"{path.name}: {ran}, {size:.0f} KiB")
+        print(f"{path.relative_to(ROOT / 'notebooks')}: {ran}, {size:.0f} KiB")
     return 0
 
 

@@ -3,6 +3,8 @@
 The course's tensors are small; on a shared or over-subscribed CPU one thread is many
 times faster than several (see initlab_utils.threads).
 
+Kernels started for the notebooks turn matplotlib's missing-glyph warning into an error.
+
 Tests marked `repo` check files of the checkout (README, binder/, the index, packaging);
 the compatibility runs (scripts/compat_test.sh) copy the tests out of the checkout and
 leave those out. There, INITLAB_EXPECT_INSTALLED=1 makes sure the package under test is
@@ -21,6 +23,11 @@ from initlab_utils.threads import torch_threads
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "repo: checks files of the checkout itself")
+    # A figure with text its font cannot draw (Hangul in DejaVu Sans, say) shows boxes;
+    # matplotlib only warns. Every kernel nbval starts inherits this and fails instead.
+    os.environ["PYTHONWARNINGS"] = ",".join(
+        w for w in (os.environ.get("PYTHONWARNINGS"), "error:Glyph") if w
+    )
     if os.environ.get("INITLAB_EXPECT_INSTALLED") == "1":
         where = Path(initlab_utils.__file__).resolve()
         if "site-packages" not in where.parts:

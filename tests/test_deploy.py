@@ -136,9 +136,9 @@ def test_postbuild_is_an_executable_strict_script():
 
 # Badges and links -----------------------------------------------------------------------
 def link_sources() -> list[tuple[str, str]]:
-    """(where, text) for README.md and every notebook's cells."""
-    out = [("README.md", (ROOT / "README.md").read_text())]
-    for path in NOTEBOOKS:
+    """(where, text) for both READMEs and every notebook's cells, in both editions."""
+    out = [(name, (ROOT / name).read_text()) for name in ("README.md", "README.ko.md")]
+    for path in [*NOTEBOOKS, *sorted((ROOT / "notebooks" / "ko").glob("*.ipynb"))]:
         nb = nbformat.read(path, as_version=4)
         out += [(f"notebooks/{path.name}", cell.source) for cell in nb.cells]
     return out
@@ -284,6 +284,7 @@ def make_dry_run(*args: str) -> str:
         pytest.skip("make is not installed")
     done = subprocess.run(
         ["make", "--no-print-directory", "-n", "-C", str(ROOT), *args],
+        env={**os.environ, "LANG": "C.UTF-8"},  # a Korean locale would pick the Korean app
         capture_output=True,
         text=True,
         timeout=60,
@@ -295,7 +296,7 @@ def make_dry_run(*args: str) -> str:
 def app_lines(out: str) -> tuple[list[str], list[str]]:
     """The two commands of `make app`: the app-notebook writer and voila."""
     lines = [shlex.split(ln) for ln in out.splitlines()]
-    voila = [a for a in lines if a and re.search(r"(^|/)voila$", a[0])]
+    voila = [a for a in lines if any(re.search(r"(^|/)voila$", t) for t in a)]
     write = [a for a in lines if "scripts/app_notebook.py" in a]
     assert len(voila) == 1 and len(write) == 1, f"`make app` should write and serve once:\n{out}"
     return write[0], voila[0]
@@ -312,6 +313,13 @@ def test_make_app_serves_the_playground_without_exercises_on_this_machine_only()
 def test_make_app_serves_any_notebook():
     write, voila = app_lines(make_dry_run("app", "NOTEBOOK=notebooks/05_he.ipynb", "PORT=8999"))
     assert "notebooks/05_he.ipynb" in write and "--port=8999" in voila, (write, voila)
+
+
+def test_make_app_in_korean_serves_the_korean_playground_in_korean():
+    write, voila = app_lines(make_dry_run("app", "LANG=ko"))
+    assert "notebooks/ko/06_playground.ipynb" in write and "INITLAB_LANG=ko" in voila
+    write, voila = app_lines(make_dry_run("app", "LANG=C.UTF-8"))
+    assert "notebooks/06_playground.ipynb" in write and "INITLAB_LANG=en" in voila
 
 
 def test_app_notebook_drops_the_exercises_and_keeps_the_rest():
