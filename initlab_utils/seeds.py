@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .i18n import text
 from .training import TrainResult, train_mlp
 
 SEEDS = range(5)
@@ -36,7 +37,12 @@ class Spread:
 
     def __format__(self, spec: str) -> str:
         spec = spec or ".3g"
-        return f"{self.median:{spec}} [{self.low:{spec}} to {self.high:{spec}}]"
+        return text(
+            "seeds.spread",
+            median=format(self.median, spec),
+            low=format(self.low, spec),
+            high=format(self.high, spec),
+        )
 
 
 @dataclass
@@ -83,12 +89,18 @@ class Comparison(dict):
             g = np.median([r.first_step_grad_norms for r in runs.results], axis=0)
             depth = len(g)
             rows.append(
-                f"{label:{width}}  final loss {runs.loss():5.3f}   "
-                f"test accuracy {runs.accuracy():5.1%}   "
-                f"|dL/dW| at step 1: layer 1 {g[0]:.1e}, layer {depth} {g[-1]:.1e}"
+                f"{label:{width}}  "
+                + text(
+                    "seeds.row",
+                    loss=format(runs.loss(), "5.3f"),
+                    accuracy=format(runs.accuracy(), "5.1%"),
+                    first=f"{g[0]:.1e}",
+                    depth=depth,
+                    last=f"{g[-1]:.1e}",
+                )
             )
         n = len(next(iter(self.values())).results) if self else 0
-        head = f"median [lowest to highest] over {n} seeds; accuracy over the last 50 steps"
+        head = text("seeds.head", n=n)
         return "\n".join([head, *rows])
 
     def __repr__(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from .capture import Trace
+from .i18n import text
 
 
 def fmt(x: float) -> str:
@@ -16,17 +17,18 @@ def fmt(x: float) -> str:
 
 def stats_table(trace: Trace) -> str:
     """trace.stats() as a small HTML table, one row per layer."""
-    cols = [
-        ("layer", "layer"),
-        ("mean", "mean"),
-        ("std", "std"),
-        ("frac_saturated", "saturated"),
-        ("frac_dead", "zero"),
-        ("unit_std", "unit std"),
-        ("grad_std", "grad std"),
-    ]
+    headers = {
+        "layer": text("table.layer"),
+        "mean": text("table.mean"),
+        "std": text("table.std"),
+        "frac_saturated": text("table.saturated"),
+        "frac_dead": text("table.zero"),
+        "unit_std": text("table.unit_std"),
+        "grad_std": text("table.grad_std"),
+    }
     stats = trace.stats()
-    cols = [(k, label) for k, label in cols if k in stats[0]]
+    cols = [(k, label) for k, label in headers.items() if k in stats[0]]
+    overflow = text("table.overflow")
     # Inline styles: a widget's HTML gets no notebook table styling (Voila, ipywidgets).
     cell = 'style="padding:1px 10px;text-align:right"'
     head = "".join(f"<th {cell}>{label}</th>" for _, label in cols)
@@ -36,9 +38,9 @@ def stats_table(trace: Trace) -> str:
         for k, _ in cols:
             v = s[k]
             if k.startswith("frac_"):
-                cells.append(f"{v:.0%}" if math.isfinite(v) else "overflow")
+                cells.append(f"{v:.0%}" if math.isfinite(v) else overflow)
             elif isinstance(v, float):
-                cells.append(fmt(v) if math.isfinite(v) else "overflow")
+                cells.append(fmt(v) if math.isfinite(v) else overflow)
             else:
                 cells.append(str(v))
         rows.append("<tr>" + "".join(f"<td {cell}>{c}</td>" for c in cells) + "</tr>")

@@ -5,6 +5,22 @@ MESSAGES = {
     "verdict.no_answer": "No answer yet: replace None with your answer and run the cell.",
     "verdict.correct": "Correct: {text}",
     "verdict.not_quite": "Not quite: {text}",
+    # ---- tables.py: the per-layer stats table's headers ---------------------------------
+    "table.layer": "layer",
+    "table.mean": "mean",
+    "table.std": "std",
+    "table.saturated": "saturated",
+    "table.zero": "zero",
+    "table.unit_std": "unit std",
+    "table.grad_std": "grad std",
+    "table.overflow": "overflow",
+    # ---- seeds.py: a result over seeds, and the table compare_inits prints -----------------
+    "seeds.spread": "{median} [{low} to {high}]",
+    "seeds.head": "median [lowest to highest] over {n} seeds; accuracy over the last 50 steps",
+    "seeds.row": (
+        "final loss {loss}   test accuracy {accuracy}   "
+        "|dL/dW| at step 1: layer 1 {first}, layer {depth} {last}"
+    ),
     # the hint for an answer that is not one of a check's words (notebooks 06 and 07)
     "reader.one_of": "choose one of: {words}.",
     # ---- exercises/nb01.py: zero and constant init, the symmetry problem ---------------

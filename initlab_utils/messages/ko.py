@@ -9,6 +9,22 @@ MESSAGES = {
     "verdict.no_answer": "아직 답이 없습니다: None을 답으로 바꾸고 셀을 실행하세요.",
     "verdict.correct": "정답입니다: {text}",
     "verdict.not_quite": "다시 생각해 보세요: {text}",
+    # ---- tables.py ----------------------------------------------------------------------
+    "table.layer": "층",
+    "table.mean": "평균",
+    "table.std": "표준편차",
+    "table.saturated": "포화",
+    "table.zero": "0",
+    "table.unit_std": "유닛별 표준편차",
+    "table.grad_std": "기울기 표준편차",
+    "table.overflow": "넘침",
+    # ---- seeds.py -----------------------------------------------------------------------
+    "seeds.spread": "{median} [{low}~{high}]",
+    "seeds.head": "시드 {n}개의 중앙값 [최솟값~최댓값]; 정확도는 마지막 50스텝의 평균",
+    "seeds.row": (
+        "최종 손실 {loss}   테스트 정확도 {accuracy}   "
+        "1스텝의 |dL/dW|: 1층 {first}, {depth}층 {last}"
+    ),
     "reader.one_of": "다음 중 하나를 고르세요: {words}.",
     # ---- exercises/nb01.py --------------------------------------------------------------
     # check_adam_keeps_symmetry
@@ -411,7 +427,7 @@ MESSAGES = {
     "widgets.phase.edge": "혼돈의 가장자리: 기울기가 크기를 유지합니다",
     "widgets.phase.ordered": "질서 상: 기울기가 {xi:.1f}층마다 e배씩 줄어듭니다",
     "widgets.phase.chaotic": "혼돈 상: 기울기가 {xi:.1f}층마다 e배씩 커집니다",
-    "widgets.phase.any_depth": "깊이 제한 없음",
+    "widgets.phase.any_depth": "제한 없음",
     "widgets.phase.at_most": "최대 약 6 ξ_c = {layers:.0f}층",
     "widgets.phase.readout": (
         "χ₁ = {chi1:.3f}, {phase}. q* = {q:.3g}. 상관 깊이 척도 ξ_c = {xi_c:.3g}: "
@@ -448,8 +464,7 @@ MESSAGES = {
         "가리킵니다(초록 띠는 경험칙이지 법칙이 아닙니다)."
     ),
     "widgets.scrub.stopped": (
-        "스텝 {step}에서 정지했습니다: 스텝 {steps}을(를) 기록했습니다. 스텝 슬라이더로 "
-        "살펴보세요."
+        "스텝 {step}에서 정지했습니다: 스텝 {steps}을(를) 기록했습니다. 스텝 슬라이더로 살펴보세요."
     ),
     "widgets.scrub.diverged": (
         "스텝 {step}에서 손실이 유한한 수가 아니게 되었습니다(발산). 가중치 크기를 줄이거나 "
