@@ -116,9 +116,14 @@ def korean_notebook(name: str, english: str, badges: str) -> str:
     nb = nbformat.reads(english, as_version=4)
     entries = read_catalogue(CATALOGUES / (Path(name).stem + ".md"))
     target = EDITION / name
-    kept = {}
+    kept, state = {}, None
     if target.exists():
-        kept = {c.id: c for c in nbformat.read(target, as_version=4).cells}
+        old_nb = nbformat.read(target, as_version=4)
+        kept, state = {c.id: c for c in old_nb.cells}, old_nb.metadata.get("widgets")
+    # The stored widget state belongs to the stored outputs: the Korean run's, not the English.
+    nb.metadata.pop("widgets", None)
+    if state is not None:
+        nb.metadata["widgets"] = state
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown":
             english_md = english_text(cell, i == 0)

@@ -84,16 +84,19 @@ def port_open(port: int) -> bool:
 
 
 @pytest.fixture
-def voila_app(browser, tmp_path):
-    """`make app` on a copy of the notebooks; yields (url, notebook path); always stopped."""
-    notebook = app_notebook()
+def voila_app(browser, tmp_path, request):
+    """`make app` on a copy of the notebooks; yields (url, notebook path); always stopped.
+
+    Parametrised indirectly, `request.param` is (notebook, *more make arguments), e.g.
+    ("notebooks/ko/06_playground.ipynb", "LANG=ko") for the Korean app."""
+    notebook, *extra = getattr(request, "param", (app_notebook(),))
     root = tmp_path / "root"
     for folder in ("notebooks", "scripts"):
         shutil.copytree(
             ROOT / folder, root / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
         )
     port = free_port()
-    write, serve, app_env = make_app_commands(notebook, port)
+    write, serve, app_env = make_app_commands(notebook, port, *extra)
     subprocess.run(write, cwd=root, check=True, capture_output=True, timeout=60)
     cmd = serve + [
         "--no-browser",
