@@ -184,7 +184,7 @@ def _all_finite(t: torch.Tensor, summary: torch.Tensor) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _readout(shape: tuple[int, ...], dtype: torch.dtype) -> torch.Tensor:
+def readout_direction(shape: tuple[int, ...], dtype: torch.dtype) -> torch.Tensor:
     """The read-out r (see READOUT_SEED): the same for every run of a shape, so drawn once
     (only ever read: multiplied into the loss, so no gradient is r itself)."""
     g = torch.Generator().manual_seed(READOUT_SEED)
@@ -235,7 +235,7 @@ def capture(model: nn.Module, x: torch.Tensor, *, backward: bool = True) -> Trac
             h.remove()
     grads = None
     if backward:
-        r = _readout(tuple(post[-1].shape), post[-1].dtype)
+        r = readout_direction(tuple(post[-1].shape), post[-1].dtype)
         grads = list(torch.autograd.grad((post[-1] * r).sum(), post))
     return Trace(
         activation=name,

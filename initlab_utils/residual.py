@@ -8,7 +8,7 @@ import torch
 from torch import nn
 
 from .activations import activation_of, get_activation, linears, readout
-from .capture import READOUT_SEED, Trace
+from .capture import Trace, readout_direction
 from .checks import check_choice, check_int, check_positive
 from .models import build_mlp
 from .threads import single_threaded
@@ -186,8 +186,7 @@ def capture_stream(model: nn.Module, x: torch.Tensor, *, backward: bool = True) 
             h.remove()
     grads = None
     if backward:
-        g = torch.Generator().manual_seed(READOUT_SEED)
-        r = torch.randn(post[-1].shape, generator=g, dtype=post[-1].dtype)
+        r = readout_direction(tuple(post[-1].shape), post[-1].dtype)
         grads = list(torch.autograd.grad((post[-1] * r).sum(), post))
     return Trace(
         activation=name,

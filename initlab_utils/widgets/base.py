@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import math
 import threading
@@ -233,6 +234,24 @@ class ControlPanel(widgets.VBox):
             except Exception as err:  # noqa: BLE001 -- every error must reach the page
                 self.say(err, "error")
                 return None
+
+    @staticmethod
+    def in_chunks(chunk: Callable[[], bool]):
+        """Call `chunk` until it returns False. In a kernel (an event loop runs) as a task
+        that yields between chunks, so Stop and the sliders are heard during a run; in a
+        script or a test, all at once."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            while chunk():
+                pass
+            return None
+
+        async def run() -> None:
+            while chunk():
+                await asyncio.sleep(0.01)
+
+        return loop.create_task(run())
 
     def redraw(self) -> None:
         """Draw the current settings; errors go to `message`, and the controls keep working."""

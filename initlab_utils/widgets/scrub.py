@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 
 import ipywidgets as widgets
@@ -128,19 +127,7 @@ class ScrubExplorer(ControlPanel):
         self.say("", "note")
         self.train_button.disabled, self.stop_button.disabled = True, False
         self.guarded(self._sync_slider)
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
-        if loop is None:
-            while self._chunk():
-                pass
-            return None
-        return loop.create_task(self._train_async())
-
-    async def _train_async(self) -> None:
-        while self._chunk():
-            await asyncio.sleep(0.01)  # let the kernel handle Stop, the slider, ...
+        return self.in_chunks(self._chunk)
 
     def _chunk(self) -> bool:
         """Record CHUNK steps and redraw; False once the run is over (or failed)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import replace
 
 import ipywidgets as widgets
@@ -152,19 +151,7 @@ class TrainExplorer(ControlPanel):
         self._draw_step0(self.trainer)
         self._stop = False
         self.train_button.disabled, self.stop_button.disabled = True, False
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
-        if loop is None:
-            while self._chunk():
-                pass
-            return None
-        return loop.create_task(self._train_async())
-
-    async def _train_async(self) -> None:
-        while self._chunk():
-            await asyncio.sleep(0.01)  # let the kernel handle Stop and other messages
+        return self.in_chunks(self._chunk)
 
     def _chunk(self) -> bool:
         """Run CHUNK steps and redraw; False once the run is over (or failed)."""
