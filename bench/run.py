@@ -36,6 +36,9 @@ import torch  # noqa: E402
 import initlab_utils as il  # noqa: E402
 from initlab_utils.threads import torch_threads  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from other_explorers import measure_other  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # The seed's set-up, as explore() starts: sigmoid, N(0, 1), 5 layers of 100 units, 1000
@@ -153,10 +156,11 @@ HEADER = [
 
 
 def table_row(r: dict) -> str:
+    floor = "-" if r["floor"] is None else f"{r['floor']:.1f}"
+    over = "-" if r["floor"] is None else f"{r['ours'] / r['floor']:.1f}x"
     return (
         f"| {r['setup']} | {r['move']} | {r['ours']:.1f} | {r['first']:.1f} | {r['naive']:.1f} "
-        f"| {r['naive'] / r['ours']:.1f}x | {r['naive'] / r['first']:.1f}x | {r['floor']:.1f} "
-        f"| {r['ours'] / r['floor']:.1f}x |"
+        f"| {r['naive'] / r['ours']:.1f}x | {r['naive'] / r['first']:.1f}x | {floor} | {over} |"
     )
 
 
@@ -316,6 +320,21 @@ def targets(rows: list[dict], browser: dict | str, suite_s: float | None = None)
             checks.append(
                 (f"{setup}: a move at most {limit} ms", max(ms) <= limit, f"{max(ms):.0f} ms")
             )
+    other = [r for r in rows if r["setup"].startswith("notebook")]
+    if other:
+        light = [r for r in other if r["move"] != "depth 29 <-> 30"]
+        checks.append(
+            (
+                "every control of notebooks 10 and 11's explorers at most 25 ms on their "
+                "defaults (depth 30: 80 ms) and at least 5x faster than naive",
+                all(r["ours"] <= 25 for r in light)
+                and all(r["ours"] <= 80 for r in other)
+                and all(r["naive"] / r["ours"] >= 5 for r in other),
+                ", ".join(
+                    f"{r['move']} {r['ours']:.0f} ms ({r['naive'] / r['ours']:.0f}x)" for r in other
+                ),
+            )
+        )
     if suite_s is not None:
         checks.append(("the notebook suite under 3 minutes", suite_s < 180, f"{suite_s:.0f} s"))
     return [f"- {'met' if ok else '**missed**'}: {what} ({detail})." for what, ok, detail in checks]
@@ -360,6 +379,9 @@ def main() -> int:
     )
     print(machine, *HEADER, sep="\n", flush=True)
     rows = measure(args.repeat)
+    for row in measure_other(args.repeat):
+        print(table_row(row), flush=True)
+        rows.append(row)
     lines = [
         f"Measured on {datetime.date.today()} with `make bench`. Times are medians in ms; the "
         "ratios compare with baselines measured in the same run, which is what to trust on a "
