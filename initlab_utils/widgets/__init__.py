@@ -1,7 +1,8 @@
 """The live explorers (ipywidgets): one base of controls, entries and messages; thin widgets."""
 
-from .base import Control, ControlPanel, message_html
+from .base import ControlPanel, message_html
 from .chaos import PhaseExplorer, explore_phase
+from .controls import Control
 from .explorer import Explorer, explore
 from .residual import ResidualExplorer, explore_residual
 from .scrub import ScrubExplorer, scrub_training

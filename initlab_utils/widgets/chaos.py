@@ -24,7 +24,8 @@ from ..measure import phase_trace
 from ..tables import fmt
 from ..theory import chi1, depth_scale, fixed_point, predicted_gradient_std, variance_map
 from ..theory_plots import plot_phase_diagram
-from .base import SEED, Control, ControlPanel, png_image
+from .base import ControlPanel, png_image
+from .controls import SEED, Control
 
 GRAD_LIMITS = (1e-6, 1e6)  # the gradient panel's fixed y range: moves never rescale it
 

@@ -12,7 +12,8 @@ from ..histograms import HistogramGrid
 from ..i18n import text
 from ..inits import INIT_SCHEMES
 from ..tables import stats_table
-from .base import SEED, Control, ControlPanel, png_image
+from .base import ControlPanel, png_image
+from .controls import SEED, Control
 
 # Slider ranges. The largest setting must still redraw in well under a second on a
 # 2-core laptop; above SMOOTH_LIMIT (depth x width^2) the sliders redraw on release only.

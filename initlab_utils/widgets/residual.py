@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 import ipywidgets as widgets
@@ -24,7 +24,8 @@ from ..residual import blocks, build_resnet, capture_stream, zero_init_residual
 from ..residual_theory import predicted_stream_std
 from ..tables import fmt
 from ..theory import scheme_sigma_w2
-from .base import SEED, Control, ControlPanel, png_image
+from .base import ControlPanel, png_image
+from .controls import SEED, Control, Menu, Toggle
 from .explorer import CONTROLS as EXPLORER_CONTROLS
 
 ACTIVATION, SCHEME = "relu", "he_normal"  # notebook 11's blocks: ReLU branches, He weights
@@ -34,39 +35,6 @@ NORMS_SHOWN = ("none", "layer", "batch")  # the menu's values: build_resnet's no
 LOG10_LIMITS = (-4, 40)  # the line plots' y range stays inside 1e-4 .. 1e40 (float32 ends)
 KEEP_BACKGROUNDS = 16  # line-plot backgrounds kept, by depth and y limits (~0.8 MB each)
 COLORS = {"stream": "#1f77b4", "grad": "#d62728"}
-
-
-@dataclass(frozen=True)
-class Toggle(Control):
-    """A checkbox row: its value is True or False."""
-
-    def make(self, value: object, style: dict) -> widgets.Widget:
-        w = widgets.Checkbox(
-            value=value, description=self.label or self.name, indent=False,
-            layout=widgets.Layout(width="auto"),
-        )  # fmt: skip
-        w.add_class(f"initlab-{self.name}")
-        return w
-
-    def check_value(self, value: object) -> bool:
-        if not isinstance(value, bool):
-            raise ValueError(f"{self.name} must be True or False, got {value!r}")
-        return value
-
-
-@dataclass(frozen=True)
-class Menu(Control):
-    """A menu row whose choices are shown by `labels` (in the reader's language)."""
-
-    labels: tuple = ()
-
-    def make(self, value: object, style: dict) -> widgets.Widget:
-        w = widgets.Dropdown(
-            options=list(zip(self.labels, self.range)), value=value,
-            description=self.label or self.name, style=style, layout=widgets.Layout(width="210px"),
-        )  # fmt: skip
-        w.add_class(f"initlab-{self.name}")
-        return w
 
 
 def residual_controls() -> tuple[Control, ...]:

@@ -18,7 +18,8 @@ from ..i18n import text
 from ..inits import INIT_SCHEMES
 from ..plots import plot_losses
 from ..training import OPTIMIZERS, Trainer
-from .base import SEED, Control, ControlPanel, png_image
+from .base import ControlPanel, png_image
+from .controls import SEED, Control
 
 CHUNK = 10  # steps between two redraws: small enough that the page stays responsive
 KEEP_RUNS = 4  # earlier runs kept on the loss plot for comparison
