@@ -203,6 +203,25 @@ def _check_initialised(model: nn.Module) -> None:
             )
 
 
+def hooked_run(
+    model: nn.Module, x: torch.Tensor, hooks: list, kept: list, *, backward: bool
+) -> list[torch.Tensor] | None:
+    """Run `x` through `model` with forward `hooks` ((module, hook) pairs, removed before
+    returning, even on error), the hooks filling `kept`; with `backward`, the gradient of
+    L = sum(r * kept[-1]) (r: readout_direction) with respect to every tensor in `kept`."""
+    handles = [module.register_forward_hook(hook) for module, hook in hooks]
+    try:
+        with torch.set_grad_enabled(backward):
+            model(x.detach().requires_grad_(backward))
+    finally:
+        for h in handles:
+            h.remove()
+    if not backward:
+        return None
+    r = readout_direction(tuple(kept[-1].shape), kept[-1].dtype)
+    return list(torch.autograd.grad((kept[-1] * r).sum(), kept))
+
+
 @single_threaded
 def capture(model: nn.Module, x: torch.Tensor, *, backward: bool = True) -> Trace:
     """Run `x` through `model`, keeping each activation layer's input and output.
@@ -225,18 +244,7 @@ def capture(model: nn.Module, x: torch.Tensor, *, backward: bool = True) -> Trac
         post.append(out)
         return out
 
-    handles = [m.register_forward_hook(hook) for m in act_layers]
-    try:
-        with torch.set_grad_enabled(backward):
-            inp = x.detach().requires_grad_(backward)
-            model(inp)
-    finally:
-        for h in handles:
-            h.remove()
-    grads = None
-    if backward:
-        r = readout_direction(tuple(post[-1].shape), post[-1].dtype)
-        grads = list(torch.autograd.grad((post[-1] * r).sum(), post))
+    grads = hooked_run(model, x, [(m, hook) for m in act_layers], post, backward=backward)
     return Trace(
         activation=name,
         pre_activations=[p.detach() for p in pre],

@@ -8,7 +8,7 @@ import torch
 from torch import nn
 
 from .activations import activation_of, get_activation, linears, readout
-from .capture import Trace, readout_direction
+from .capture import Trace, hooked_run
 from .checks import check_choice, check_int, check_positive
 from .models import build_mlp
 from .threads import single_threaded
@@ -176,18 +176,8 @@ def capture_stream(model: nn.Module, x: torch.Tensor, *, backward: bool = True) 
     def keep_pre(module, inputs, output):
         pre.append(inputs[0])
 
-    handles = [b.register_forward_hook(keep_stream) for b in found]
-    handles += [b.act.register_forward_hook(keep_pre) for b in found]
-    try:
-        with torch.set_grad_enabled(backward):
-            model(x.detach().requires_grad_(backward))
-    finally:
-        for h in handles:
-            h.remove()
-    grads = None
-    if backward:
-        r = readout_direction(tuple(post[-1].shape), post[-1].dtype)
-        grads = list(torch.autograd.grad((post[-1] * r).sum(), post))
+    hooks = [(b, keep_stream) for b in found] + [(b.act, keep_pre) for b in found]
+    grads = hooked_run(model, x, hooks, post, backward=backward)
     return Trace(
         activation=name,
         pre_activations=[p.detach() for p in pre],
