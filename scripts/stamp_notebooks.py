@@ -129,11 +129,12 @@ INDEX_TEXT = {
     ),
     "ko/": dict(
         head="| # | 노트북 | 무엇을 보게 되나 | 열기 |",
-        title="# initlab: 가중치 초깃값이 신경망의 학습을 좌우하는 방식",
+        title="# initlab: 처음 가중치는 신경망이 학습할 수 있을지를 어떻게 결정하는가",
         intro="노트북을 순서대로 따라가세요. 각 노트북은 혼자서도 처음부터 끝까지 실행됩니다. "
         "슬라이더를 움직이며 모든 층의 히스토그램이 다시 그려지는 것을 지켜보세요.",
-        footer="*이 목차는 `make stamp`가 노트북에서 직접 만듭니다.*",
-        glossary=(ROOT / "docs" / "glossary.ko.md").read_text(),
+        footer="이 목차는 `make stamp`가 노트북에서 직접 만듭니다.",  # no italics on Hangul
+        # The glossary only: the term base below its marker is for translators.
+        glossary=(ROOT / "docs" / "glossary.ko.md").read_text().split("<!-- term-base -->")[0],
         other="[English edition](../00_index.ipynb)",
     ),
 }
