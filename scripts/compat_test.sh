@@ -12,12 +12,34 @@
 set -euo pipefail
 NAME=${1:?usage: scripts/compat_test.sh colab|floor}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-PYTHON=${PYTHON:-python3}
 ENV=$ROOT/.compat/$NAME
 REQ=$ROOT/tests/compat/$NAME.txt
 TOOLS=$ROOT/tests/compat/tools.txt
 [ -f "$REQ" ] || { echo "no such environment: $NAME (tests/compat/$NAME.txt)" >&2; exit 2; }
 PIP=("$ENV/bin/python" -m pip --disable-pip-version-check)
+
+# The Python an environment runs on: its pins file's `# python: X.Y` line (Colab's runtime
+# is newer than ours), else $PYTHON (python3). An X.Y is looked for on PATH, then among
+# pyenv's versions; missing, it is an error, never a silent fallback to another Python.
+want_py=$(sed -n 's/^# python: *\([0-9.]*\).*/\1/p' "$REQ")
+if [ -n "$want_py" ]; then
+  PYTHON=""
+  if "python$want_py" -c "" 2>/dev/null; then  # (a pyenv shim is on PATH but may not run)
+    PYTHON=$(command -v "python$want_py")
+  else
+    for cand in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/"$want_py"*/bin/"python$want_py"; do
+      [ -x "$cand" ] && PYTHON=$cand
+    done
+  fi
+  [ -n "$PYTHON" ] || { echo "environment '$NAME' needs Python $want_py (tests/compat/$NAME.txt):" \
+    "put python$want_py on PATH (e.g. pyenv install $want_py)" >&2; exit 2; }
+else
+  PYTHON=${PYTHON:-python3}
+fi
+
+# Wheels are kept outside the checkout (Colab's torch build is a download of several GB):
+# downloaded once, then every rebuild (a fresh clone has no .compat/) installs from here.
+WHEELS=${INITLAB_WHEEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/initlab/wheels}
 
 echo "== compatibility environment '$NAME' =="
 want=$(cat "$REQ" "$TOOLS" | sha256sum | cut -d' ' -f1)
@@ -25,7 +47,12 @@ if [ ! -f "$ENV/.built-from" ] || [ "$(cat "$ENV/.built-from")" != "$want" ]; th
   rm -rf "$ENV"
   "$PYTHON" -m venv "$ENV"
   "${PIP[@]}" install --quiet --upgrade pip
-  "${PIP[@]}" install --quiet -r "$REQ" -r "$TOOLS" 2> >(grep -v "^WARNING: Location" >&2)
+  mkdir -p "$WHEELS"
+  start=$(date +%s)
+  "${PIP[@]}" download --quiet -d "$WHEELS" -r "$REQ" -r "$TOOLS" \
+    2> >(grep -v "^WARNING: Location" >&2)
+  echo "  wheels for '$NAME' ready in $(( $(date +%s) - start )) s ($(du -sh "$WHEELS" | cut -f1) cached)"
+  "${PIP[@]}" install --quiet --no-index --find-links "$WHEELS" -r "$REQ" -r "$TOOLS"
   echo "$want" > "$ENV/.built-from"
 fi
 
@@ -91,5 +118,8 @@ grep -l "^pytestmark = pytest.mark.repo" tests/*.py | xargs rm -f
 # The Korean edition runs the English code cells; its text differs, not its code. One
 # Korean notebook (the playground: every widget, in Korean) runs here; the main run has all.
 find notebooks/ko -name "*.ipynb" ! -name "06_playground.ipynb" -delete
+# ipykernel 6.17's debugger warns at every kernel start on Python 3.13 (frozen modules);
+# Colab prints the same. The validation it asks to skip only concerns a debugger.
+export PYDEVD_DISABLE_FILE_VALIDATION=1
 INITLAB_EXPECT_INSTALLED=1 "$ENV/bin/python" -m pytest tests notebooks -m "not repo" \
   -p no:cacheprovider --nbval-lax --nbval-current-env --timeout 600 -q "${@:2}"
