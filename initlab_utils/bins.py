@@ -11,6 +11,7 @@ import torch
 
 from .activations import get_activation
 from .capture import Trace
+from .i18n import text
 from .tables import fmt
 
 GRAD_FLOOR = -30  # log10 |gradient| below this (or exactly 0) is drawn in the first bin
@@ -114,14 +115,16 @@ def predicted_hists(
 
 
 def panel_label(kind: str, s: dict, zeros_dropped: bool) -> str:
-    """The numbers a panel shows: mean and spread, and how much is saturated or zero."""
+    """The numbers a panel shows: mean and spread, and how much is saturated or zero (in
+    words of the current language)."""
     if kind == "grad":
         return f"σ {fmt(s['grad_std'])}"
     line = f"μ {fmt(s['mean'])}  σ {fmt(s['std'])}"
     if s["frac_saturated"] > 0:
-        return f"{line}\nsaturated {s['frac_saturated']:.0%}"
+        return f"{line}\n{text('figure.grid.saturated', share=s['frac_saturated'])}"
     if s["frac_dead"] > 0:
-        return f"{line}\nzero {s['frac_dead']:.0%}" + (" (not drawn)" if zeros_dropped else "")
+        dropped = text("figure.grid.not_drawn") if zeros_dropped else ""
+        return f"{line}\n{text('figure.grid.zero', share=s['frac_dead'])}{dropped}"
     return line
 
 

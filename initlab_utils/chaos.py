@@ -71,6 +71,10 @@ def correlation_fixed_point(
 
     # excess(0) >= 0: independent pre-activations give E[phi phi] = E[phi]^2 >= 0. Just
     # below 1 it is about -(chi1 - 1) (1 - c) < 0: walk toward 1 until it turns negative.
+    # An odd activation without bias has E[phi] = 0: c = 0 is then the fixed point, and the
+    # quadrature's rounding can put excess(0) a hair below 0 (-2e-34 for tanh).
+    if excess(0.0) <= 0.0:
+        return 0.0
     lo = 0.0
     for gap in [0.5, 0.1, *(10.0**-k for k in range(2, 13))]:
         if excess(1.0 - gap) < 0:

@@ -15,6 +15,7 @@ from .activations import get_activation
 from .bins import frame, histogram, nice_ceil, shown_layers
 from .capture import Trace
 from .checks import check_int
+from .i18n import language, localize, text
 from .threads import torch_threads
 
 __all__ = ["HistogramGrid", "plot_trace", "shown_layers", "nice_ceil"]  # as before the split
@@ -31,6 +32,8 @@ class HistogramGrid(ComposedFigure):
     row's background only for limits or an activation it has not drawn before, and then
     just two of its panels. `png()` returns the picture. Whatever is added to `figure` by
     hand (a suptitle, say) is drawn too: from then on the grid draws the whole figure.
+    Its words are in the language set when it draws (set_language between two updates
+    relabels it).
     """
 
     def __init__(
@@ -63,8 +66,10 @@ class HistogramGrid(ComposedFigure):
         self._backgrounds = Backgrounds(self.canvas, self.geometry)
         self._preds = False
         self._pred_note = self.figure.text(
-            0, 0, "black line: predicted by theory", ha="right", va="top", fontsize=8, animated=True
+            0, 0, text("figure.grid.predicted"), ha="right", va="top", fontsize=8, animated=True
         )
+        self._language = language()  # the words' language (see _relabel)
+        localize(self._pred_note)
         self._own = True  # False once the figure was changed from outside: then draw it all
         self.figure.stale = False
 
@@ -112,10 +117,28 @@ class HistogramGrid(ComposedFigure):
             # baseline, and so its pixels, are those of the default spacing).
             ax.set_title("", fontsize=9, pad=3, y=1.0, linespacing=1.2, animated=True)
         if k == 0:
-            ax.set_xlabel(("activation value", "log10 |dL/dh|")[r], fontsize=8)
-            if r == 1:
-                ax.set_ylabel("gradients\nfraction of values", fontsize=8, color=COLORS["grad"])
+            self._axis_words(r, ax)
+        localize(ax)
         return dict(axes=ax, stairs=st, text=txt, bad=bad, pred=pred, limits=None, width=None)
+
+    def _axis_words(self, r: int, ax) -> None:
+        """The first panel's axis labels of row r, in the current language (the activations'
+        y label names the activation: _layout sets it)."""
+        if r == 0:
+            ax.set_xlabel(text("figure.grid.act_xlabel"), fontsize=8)
+        else:
+            ax.set_xlabel("log10 |dL/dh|", fontsize=8)
+            ax.set_ylabel(text("figure.grid.grad_ylabel"), fontsize=8, color=COLORS["grad"])
+
+    def _relabel(self) -> None:
+        """Every word in the language set now, with its font (after set_language)."""
+        self._language = language()
+        self._pred_note.set_text(text("figure.grid.predicted"))
+        for r, row in enumerate(self._panels):
+            if row:
+                self._axis_words(r, row[0]["axes"])
+        localize(self.figure)
+        self.layers, self._overflowed = [], None  # titles and notices: set anew
 
     def _place(self, n: int) -> None:
         """Size the figure for n panels per row and put the panels that can be drawn in
@@ -155,9 +178,9 @@ class HistogramGrid(ComposedFigure):
         self._place(n)
         self._show(lambda r, k: k < n)
         for p, layer in zip(self._panels[0], layers):
-            p["axes"].title.set_text(f"layer {layer}")
+            p["axes"].title.set_text(text("figure.layer_n", layer=layer))
         self._panels[0][0]["axes"].set_ylabel(
-            f"{activation} activations\nfraction of values", fontsize=8, color=COLORS["act"]
+            text("figure.grid.act_ylabel", activation=activation), fontsize=8, color=COLORS["act"]
         )
         if activation != self.activation:
             self._limits = None  # a new range: choose limits afresh (see bins.act_range)
@@ -189,6 +212,8 @@ class HistogramGrid(ComposedFigure):
             )
         if self.figure.stale:  # changed since our last drawing, by someone else
             self._own = False
+        if self._language != language():
+            self._relabel()
         layers = shown_layers(trace.depth, self.max_panels)
         if layers != self.layers or trace.activation != self.activation:
             self._layout(layers, trace.activation)
@@ -211,7 +236,7 @@ class HistogramGrid(ComposedFigure):
         if overflowed != self._overflowed:
             for row, flags in zip(self.rows, overflowed):
                 for bad, flag in zip(row["bad"], flags):
-                    bad.set_text("not finite\n(overflow)" if flag else "")
+                    bad.set_text(text("figure.grid.overflow") if flag else "")
         self._limits, self._overflowed = limits, overflowed
         for r, (row, ((lo, hi), _), hs) in enumerate(zip(self.rows, limits, f.hists)):
             edges = np.linspace(lo, hi, self.bins + 1)

@@ -3,7 +3,10 @@
 With no `ax` a function draws on pyplot's current axes, so calling one in a cell shows
 the figure; it returns the Axes it drew on. Numbers a caller needs come from a separate
 function (layer_stat, run_experiment, ...), never from a plot. Nothing here calls
-plt.show() or changes rcParams. Notebook 08 and 09's theory figures: theory_plots.py.
+plt.show() or sets rcParams. Notebook 08 and 09's theory figures: theory_plots.py.
+A figure's words come from the message tables (`figure.*`) and are drawn in the reader's
+language: a function ends with i18n.localize(ax), which gives its texts a font for them
+(in Korean, the package's Hangul font, matplotlib's last fallback: see i18n.py).
 """
 
 from __future__ import annotations
@@ -18,19 +21,24 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 from .capture import Trace
 from .data import CHANCE_LOSS
 from .experiments import layer_stat
+from .i18n import localize, text
 
 COLORS = {"forward": "#1f77b4", "backward": "#d62728"}  # activations, gradients
 
-STAT_LABELS = {
-    "std": "std of activations",
-    "rms": "rms of activations, sqrt(E[h²])",
-    "pre_std": "std of pre-activations z",
-    "unit_std": "per-unit std across samples",
-    "grad_std": "std of gradients dL/dh",
-    "frac_saturated": "fraction saturated",
-    "frac_dead": "fraction exactly 0",
-    "mean": "mean of activations",
-}
+
+def stat_label(key: str) -> str:
+    """The axis label of a layer statistic in the current language; else `key` itself."""
+    labels = {
+        "std": text("figure.stat.std"),
+        "rms": text("figure.stat.rms"),
+        "pre_std": text("figure.stat.pre_std"),
+        "unit_std": text("figure.stat.unit_std"),
+        "grad_std": text("figure.stat.grad_std"),
+        "frac_saturated": text("figure.stat.frac_saturated"),
+        "frac_dead": text("figure.stat.frac_dead"),
+        "mean": text("figure.stat.mean"),
+    }
+    return labels.get(key, key)
 
 
 def current_axes(ax: Axes | None = None) -> Axes:
@@ -86,11 +94,11 @@ def plot_layer_stat(
         else:
             ax.yaxis.set_minor_formatter(NullFormatter())
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("layer")
-    ax.set_ylabel(STAT_LABELS.get(key, key))
+    ax.set_xlabel(text("figure.layer"))
+    ax.set_ylabel(stat_label(key))
     ax.legend(fontsize=8)
     ax.grid(True, which="major", alpha=0.3)
-    return ax
+    return localize(ax)
 
 
 def plot_losses(runs: Mapping, *, steps: int | None = None, ax: Axes | None = None) -> Axes:
@@ -114,7 +122,7 @@ def plot_losses(runs: Mapping, *, steps: int | None = None, ax: Axes | None = No
             line = np.nanmedian(curves, axis=0)
             low, high = np.nanmin(curves, axis=0), np.nanmax(curves, axis=0)
         if len(curves) > 1:
-            label = f"{label} (median of {len(curves)})"
+            label = text("figure.losses.median_of", label=label, n=len(curves))
         (drawn,) = ax.plot(
             steps_run, line, label=label, ls=styles[i % 4], lw=max(0.9, 3.2 - 0.7 * i)
         )
@@ -123,7 +131,7 @@ def plot_losses(runs: Mapping, *, steps: int | None = None, ax: Axes | None = No
         tops.append(np.nanmax(high[np.isfinite(high)], initial=0.0))
     ax.axhline(CHANCE_LOSS, color="grey", ls=(0, (1, 3)), lw=1)
     ax.annotate(
-        "chance (ln 10)",
+        text("figure.losses.chance"),
         (0.01, CHANCE_LOSS),
         xycoords=("axes fraction", "data"),
         xytext=(0, -10),
@@ -131,12 +139,12 @@ def plot_losses(runs: Mapping, *, steps: int | None = None, ax: Axes | None = No
         fontsize=8,
         color="grey",
     )
-    ax.set_xlabel("training step")
-    ax.set_ylabel("training loss (cross-entropy)")
+    ax.set_xlabel(text("figure.training_step"))
+    ax.set_ylabel(text("figure.losses.ylabel"))
     top = max(tops, default=3.0)
     ax.set_ylim(0, min(8.0, max(3.0, 1.05 * top)))
     if steps:
         ax.set_xlim(0, steps)
     if runs:
         ax.legend(fontsize=8, loc="best")
-    return ax
+    return localize(ax)

@@ -1,7 +1,8 @@
 """Notebook 11's static figures: the residual stream per block, measured against theory.
 
 One convention, as plots.py: f(data, *, ax=None) -> Axes, on pyplot's current axes when
-`ax` is None; the numbers come from residual_theory's functions, never from a plot.
+`ax` is None; the numbers come from residual_theory's functions, never from a plot;
+words from the message tables, drawn in the reader's language (i18n.localize).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Mapping
 import numpy as np
 from matplotlib.axes import Axes
 
+from .i18n import localize, text
 from .plots import current_axes
 
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"]
@@ -21,10 +23,11 @@ def plot_stream_std(
     predicted: Mapping[str, np.ndarray] | None = None,
     *,
     ax: Axes | None = None,
-    ylabel: str = "std of the stream",
+    ylabel: str | None = None,
 ) -> Axes:
     """One colour per variant: each seed's measured std per block (thin lines, from
-    measure_stream: one row per seed) and theory's prediction (black dashes), log scale."""
+    measure_stream: one row per seed) and theory's prediction (black dashes), log scale.
+    `ylabel` defaults to "std of the stream" in the current language."""
     if not measured:
         raise ValueError(
             "measured is empty: pass a dict such as {'alpha = 1': measure_stream(...)}"
@@ -38,12 +41,12 @@ def plot_stream_std(
         if predicted is not None and label in predicted:
             ax.plot(blocks, predicted[label], color="k", ls="--", lw=1)
     if predicted:
-        ax.plot([], [], color="k", ls="--", lw=1, label="theory")
+        ax.plot([], [], color="k", ls="--", lw=1, label=text("figure.theory"))
     ax.set_yscale("log")
-    ax.set_xlabel("block (layer for the plain MLP)")
-    ax.set_ylabel(ylabel)
+    ax.set_xlabel(text("figure.stream.block"))
+    ax.set_ylabel(text("figure.stream.std") if ylabel is None else ylabel)
     ax.legend(fontsize=8)
-    return ax
+    return localize(ax)
 
 
 def plot_rescaling(effects: Mapping[str, Mapping[float, dict]], *, ax: Axes | None = None) -> Axes:
@@ -52,8 +55,11 @@ def plot_rescaling(effects: Mapping[str, Mapping[float, dict]], *, ax: Axes | No
     if not effects:
         raise ValueError("effects is empty: pass {'pre-norm': {10.0: rescaling_effect(10.0)}}")
     ax = current_axes(ax)
-    keys = {"output_change": "output change", "grad_ratio": "|dL/dW| ratio",
-            "step_ratio": "|step| / |W| ratio"}  # fmt: skip
+    keys = {
+        "output_change": text("figure.rescaling.output_change"),
+        "grad_ratio": text("figure.rescaling.grad_ratio"),
+        "step_ratio": text("figure.rescaling.step_ratio"),
+    }
     groups = [(label, f, e) for label, by in effects.items() for f, e in by.items()]
     width = 0.8 / len(keys)
     for k, ((key, name), color) in enumerate(zip(keys.items(), PALETTE)):
@@ -64,6 +70,6 @@ def plot_rescaling(effects: Mapping[str, Mapping[float, dict]], *, ax: Axes | No
     ax.set_xticklabels([f"{label}\nW x {f:g}" for label, f, _ in groups], fontsize=8)
     ax.set_yscale("log")
     ax.axhline(1.0, color="k", lw=0.8)
-    ax.set_ylabel("relative to W x 1")
+    ax.set_ylabel(text("figure.rescaling.ylabel"))
     ax.legend(fontsize=8)
-    return ax
+    return localize(ax)

@@ -2,7 +2,8 @@
 
 One layer's gains, the (sigma_w2, sigma_b2) phase diagram, per-layer gradients, two
 inputs' correlation, both depth scales, and Jacobian spectra. The convention of plots.py:
-f(data, *, ax=None) -> Axes, on pyplot's current axes when `ax` is None.
+f(data, *, ax=None) -> Axes, on pyplot's current axes when `ax` is None; words from the
+message tables, drawn in the reader's language (i18n.localize).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from matplotlib.colors import LogNorm
 
 from .capture import Trace
 from .chaos import correlation_depth_scale, phase_grid
+from .i18n import localize, text
 from .measure import measure_layer_gains
 from .plots import COLORS, current_axes
 from .theory import (
@@ -45,7 +47,12 @@ def plot_gains(
         style = {"lw": 1.8, "alpha": 1.0} if k == 0 else {"lw": 1.0, "alpha": 0.55}
         for name, gain, ls in (("forward", forward_gain, "-"), ("backward", backward_gain, "--")):
             ys = [gain(activation, s, q) for s in grid]
-            ax.plot(grid, ys, ls, color=COLORS[name], label=f"{name}, q = {q:g}", **style)
+            label = (
+                text("figure.gains.forward", q=q)
+                if name == "forward"
+                else text("figure.gains.backward", q=q)
+            )
+            ax.plot(grid, ys, ls, color=COLORS[name], label=label, **style)
     measured = [measure_layer_gains(activation, s, qs[0]) for s in measured_at]
     for k, (name, at) in enumerate(unit_gain_sigma_w2(activation, qs[0]).items()):
         ax.plot(measured_at, [m[name] for m in measured], "o", ms=4, color=COLORS[name], zorder=3)
@@ -62,7 +69,7 @@ def plot_gains(
         )
     ax.axhline(1.0, color="0.3", lw=0.8)
     ax.set(xscale="log", yscale="log", ylim=(0.05, 20), xlabel="$\\sigma_w^2$", title=activation)
-    return ax
+    return localize(ax)
 
 
 def plot_phase_diagram(
@@ -89,24 +96,25 @@ def plot_phase_diagram(
     ax.plot(g.critical_w2, g.critical_b2, color="white", lw=1.5)
     box = {"boxstyle": "round,pad=0.2", "fc": "white", "alpha": 0.7, "lw": 0}
     phases = {
-        "left": (0.04, "ordered:\ngradients\nvanish"),
-        "right": (0.96, "chaotic:\ngradients\nexplode"),
+        "left": (0.04, text("figure.phase.ordered")),
+        "right": (0.96, text("figure.phase.chaotic")),
     }
-    for align, (x, text) in phases.items():
-        ax.text(x, 0.95, text, transform=ax.transAxes, ha=align, va="top", fontsize=8, bbox=box)
+    for align, (x, words) in phases.items():
+        ax.text(x, 0.95, words, transform=ax.transAxes, ha=align, va="top", fontsize=8, bbox=box)
     ax.set(
         xlabel="$\\sigma_w^2$",
         ylabel="$\\sigma_b^2$",
-        title=f"{activation}: depth scale ξ = 1/|ln χ₁|",
+        title=text("figure.phase.title", activation=activation),
     )
     for label, (w, b) in (points or {}).items():
         ax.plot(w, b, "o", ms=7, mec="black", mfc="white")
         ax.annotate(label, (w, b), xytext=(6, 6), textcoords="offset points", fontsize=8, bbox=box)
     if colorbar:
-        ax.figure.colorbar(
-            mesh, ax=ax, label="depth scale ξ (layers)", pad=0.02, ticks=XI_TICKS, format="%g"
+        bar = ax.figure.colorbar(
+            mesh, ax=ax, label=text("figure.phase.colorbar"), pad=0.02, ticks=XI_TICKS, format="%g"
         )
-    return ax
+        localize(bar.ax)
+    return localize(ax)
 
 
 def plot_gradient_norms(
@@ -125,8 +133,8 @@ def plot_gradient_norms(
     predicted = predicted_gradient_std(trace.activation, sigma_w2, sigma_b2, trace.depth)
     ax.plot(layers, measured, "o", ms=3.5, color=color, label=label)
     ax.plot(layers, predicted, "-", color="black", lw=1.0)
-    ax.set(yscale="log", xlabel="layer", ylabel="std of dL/dh (gradient)")
-    return ax
+    ax.set(yscale="log", xlabel=text("figure.layer"), ylabel=text("figure.gradient_std"))
+    return localize(ax)
 
 
 def plot_correlations(
@@ -142,8 +150,8 @@ def plot_correlations(
     layers = np.arange(1, len(measured) + 1)
     ax.plot(layers, measured, "o", ms=3.5, color=color, label=label)
     ax.plot(layers, predicted, "-", color="black", lw=1.0)
-    ax.set(xlabel="layer", ylabel="correlation $c_l$ of two inputs", ylim=(-0.05, 1.05))
-    return ax
+    ax.set(xlabel=text("figure.layer"), ylabel=text("figure.correlation"), ylim=(-0.05, 1.05))
+    return localize(ax)
 
 
 def plot_depth_scales(
@@ -160,11 +168,11 @@ def plot_depth_scales(
     ws = np.linspace(*sigma_w2_range, n)
     xi = [depth_scale(activation, w, sigma_b2) for w in ws]
     xi_c = [correlation_depth_scale(activation, w, sigma_b2) for w in ws]
-    ax.plot(ws, xi, "-", color=COLORS["backward"], label="gradients: $1/|\\ln\\chi_1|$")
-    ax.plot(ws, xi_c, "--", color=COLORS["forward"], label="correlations: $\\xi_c$")
+    ax.plot(ws, xi, "-", color=COLORS["backward"], label=text("figure.depth_scales.gradients"))
+    ax.plot(ws, xi_c, "--", color=COLORS["forward"], label=text("figure.depth_scales.correlations"))
     ax.axvline(critical_sigma_w2(activation, sigma_b2), color="0.4", lw=0.8, ls=":")
-    ax.set(yscale="log", xlabel="$\\sigma_w^2$", ylabel="depth scale (layers)")
-    return ax
+    ax.set(yscale="log", xlabel="$\\sigma_w^2$", ylabel=text("figure.depth_scales.ylabel"))
+    return localize(ax)
 
 
 def plot_singular_values(
@@ -183,5 +191,10 @@ def plot_singular_values(
         style = {"color": colors[label]} if colors and label in colors else {}
         ax.plot(rank, np.clip(s, floor, None), label=label, **style)
     ax.axhline(1.0, color="0.3", lw=0.8, ls=":")
-    ax.set(yscale="log", ylim=(floor, 50), xlabel="rank / width", ylabel="singular value of J")
-    return ax
+    ax.set(
+        yscale="log",
+        ylim=(floor, 50),
+        xlabel=text("figure.singular.xlabel"),
+        ylabel=text("figure.singular.ylabel"),
+    )
+    return localize(ax)

@@ -2,7 +2,8 @@
 
 One convention, as in plots.py: f(data, *, ax=None) -> Axes, on pyplot's current axes
 when `ax` is None; never plt.show(). The numbers come from a Recorder (snapshots.py),
-which a student can read directly; the histograms of a snapshot are plot_trace's.
+which a student can read directly; the histograms of a snapshot are plot_trace's. Words
+come from the message tables, drawn in the reader's language (i18n.localize).
 """
 
 from __future__ import annotations
@@ -16,17 +17,23 @@ from matplotlib.cm import ScalarMappable
 from matplotlib.colors import Normalize
 from matplotlib.ticker import MaxNLocator
 
-from .plots import STAT_LABELS, current_axes
+from .i18n import localize, text
+from .plots import current_axes, stat_label
 from .snapshots import RULE_OF_THUMB, Recorder
 
 # Shaded around the rule of thumb: half a decade either side of 1e-3.
 BAND = (RULE_OF_THUMB - 0.5, RULE_OF_THUMB + 0.5)
-RATIO_LABEL = "log10 update / weights"
+
+
+def ratio_label() -> str:
+    """The update-to-data ratio's axis label, in the current language."""
+    return text("figure.ratio")
 
 
 def shade_rule_of_thumb(ax: Axes, band: tuple[float, float] = BAND) -> Axes:
     """Shade `band` on the y axis, labelled (for the legend) as the rule of thumb it is."""
-    ax.axhspan(*band, color="#2ca02c", alpha=0.12, lw=0, zorder=0, label="rule of thumb: ~1e-3")
+    label = text("figure.rule_of_thumb")
+    ax.axhspan(*band, color="#2ca02c", alpha=0.12, lw=0, zorder=0, label=label)
     ax.axhline(RULE_OF_THUMB, color="#2ca02c", lw=0.8, ls="--", zorder=0)
     return ax
 
@@ -39,9 +46,10 @@ def _layer_lines(ax: Axes, steps: Sequence[int], values: np.ndarray, lw: float =
     for i in range(depth):
         ax.plot(steps, values[:, i], color=cmap(norm(i + 1)), lw=lw)
     bar = ax.figure.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax, pad=0.02)
-    bar.set_label("layer", fontsize=8)
+    bar.set_label(text("figure.layer"), fontsize=8)
     bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
     bar.ax.tick_params(labelsize=8)
+    localize(bar.ax)
 
 
 def plot_update_ratios(
@@ -59,10 +67,10 @@ def plot_update_ratios(
     _layer_lines(ax, recorder.ratio_steps, np.where(np.isfinite(ratios), ratios, np.nan))
     if band is not None:
         ax.legend(fontsize=8, loc="best")
-    ax.set_xlabel("training step")
-    ax.set_ylabel(RATIO_LABEL)
+    ax.set_xlabel(text("figure.training_step"))
+    ax.set_ylabel(ratio_label())
     ax.grid(True, alpha=0.3)
-    return ax
+    return localize(ax)
 
 
 def plot_diagnostic(recorder: Recorder, key: str = "std", *, ax: Axes | None = None) -> Axes:
@@ -73,10 +81,10 @@ def plot_diagnostic(recorder: Recorder, key: str = "std", *, ax: Axes | None = N
     _layer_lines(ax, recorder.stat_steps, values)
     if key == "std":
         ax.set_yscale("log")
-    ax.set_xlabel("training step")
-    ax.set_ylabel(STAT_LABELS.get(key, key))
+    ax.set_xlabel(text("figure.training_step"))
+    ax.set_ylabel(stat_label(key))
     ax.grid(True, alpha=0.3)
-    return ax
+    return localize(ax)
 
 
 def plot_ratio_profile(
@@ -109,8 +117,8 @@ def plot_ratio_profile(
                 label=label if j == 0 else None,
             )
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("layer")
-    ax.set_ylabel(f"{RATIO_LABEL}, steps {first}-{last}")
+    ax.set_xlabel(text("figure.layer"))
+    ax.set_ylabel(text("figure.ratio.steps", ratio=ratio_label(), first=first, last=last))
     ax.legend(fontsize=8)
     ax.grid(True, alpha=0.3)
-    return ax
+    return localize(ax)

@@ -196,13 +196,16 @@ def korean_edition(slug: str, english: dict[Path, str]) -> dict[Path, str]:
     return wanted
 
 
-LIBRARIES = ["torch", "numpy", "scipy", "matplotlib", "pillow", "scikit-learn", "ipywidgets"]
+LIBRARIES = ["python", "torch", "numpy", "scipy", "matplotlib", "pillow", "scikit-learn",
+             "ipywidgets", "ipykernel", "ipython"]
 
 
 def pins(path: Path) -> dict[str, str]:
     """name -> version of a file of `name==version` lines (comments and -r lines skipped)."""
     out = {}
     for line in path.read_text().splitlines():
+        if line.startswith("# python:"):  # the Python an environment runs on
+            out["python"] = line.split(":", 1)[1].split()[0]
         line = line.split("#", 1)[0].strip()
         if "==" in line:
             name, version = line.split("==", 1)
@@ -216,15 +219,17 @@ def versions_table() -> str:
     declared = {
         re.split(r"[<>=!~ ]", d, maxsplit=1)[0].lower(): d for d in meta["project"]["dependencies"]
     }
+    declared["python"] = "python" + meta["project"]["requires-python"]
     envs = [
         ("pinned: `make lab`, Binder", pins(ROOT / "requirements.txt")),
-        ("Colab-like", pins(ROOT / "tests/compat/colab.txt")),
+        ("Colab (its 2026-08 runtime)", pins(ROOT / "tests/compat/colab.txt")),
         ("floor", pins(ROOT / "tests/compat/floor.txt")),
     ]
     out = ["| library | declared (`pyproject.toml`) | " + " | ".join(e for e, _ in envs) + " |"]
     out.append("|---" * (len(envs) + 2) + "|")
     for lib in LIBRARIES:
-        row = [lib, f"`{declared[lib].removeprefix(lib)}`", *(v.get(lib, "-") for _, v in envs)]
+        spec = declared.get(lib, "")
+        row = [lib, f"`{spec.removeprefix(lib)}`" if spec else "-", *(v.get(lib, "-") for _, v in envs)]
         out.append("| " + " | ".join(row) + " |")
     return "\n".join(out)
 

@@ -64,12 +64,12 @@ def test_blitted_picture_equals_a_fresh_one(phase):
 @pytest.mark.parametrize(
     "name, text, message",
     [
-        ("sigma_w2", "abc", "sigma_w2 must be a number, got &#x27;abc&#x27;"),
-        ("sigma_w2", "-1", "sigma_w2 must be a finite number &gt; 0"),
-        ("sigma_w2", "10", "sigma_w2 must be between 0.5 and 4 here"),
-        ("sigma_b2", "-0.1", "sigma_b2 must be a finite number &gt;= 0"),
-        ("sigma_b2", "nan", "sigma_b2 must be a finite number"),
-        ("sigma_b2", "1", "sigma_b2 must be between 0 and 0.5 here"),
+        ("sigma_w2", "abc", "σ_w² (sigma_w2) must be a number, got &#x27;abc&#x27;"),
+        ("sigma_w2", "-1", "σ_w² (sigma_w2) must be a finite number &gt; 0"),
+        ("sigma_w2", "10", "σ_w² (sigma_w2) must be between 0.5 and 4 here"),
+        ("sigma_b2", "-0.1", "σ_b² (sigma_b2) must be a finite number &gt;= 0"),
+        ("sigma_b2", "nan", "σ_b² (sigma_b2) must be a finite number"),
+        ("sigma_b2", "1", "σ_b² (sigma_b2) must be between 0 and 0.5 here"),
     ],
 )
 def test_bad_values_show_a_message_and_the_sliders_keep_working(phase, name, text, message):

@@ -125,9 +125,9 @@ def test_a_norm_keeps_the_stream_near_theory(w):
 @pytest.mark.parametrize(
     "name, typed, message",
     [
-        ("alpha", "abc", "alpha must be a number, got &#x27;abc&#x27;"),
-        ("alpha", "-1", "alpha must be a finite number &gt; 0"),
-        ("alpha", "20", "alpha must be between 0.01 and 10 here"),
+        ("alpha", "abc", "α (alpha) must be a number, got &#x27;abc&#x27;"),
+        ("alpha", "-1", "α (alpha) must be a finite number &gt; 0"),
+        ("alpha", "20", "α (alpha) must be between 0.01 and 10 here"),
         ("depth", "500", "depth must be"),
         ("width", "2.5", "width must be"),
     ],

@@ -85,10 +85,12 @@ class ComposedFigure:
         self.figure.stale = False
 
     def _row_keys(self) -> list[tuple]:
-        # What a row's background depends on: its limits, and its y label (which names
-        # the activation). Its panels' titles and numbers are drawn on top.
+        # What a row's background depends on: its limits, and its axis labels (the y label
+        # names the activation; both are in the reader's language). Its panels' titles
+        # and numbers are drawn on top.
+        firsts = [row[0]["axes"] for row in self._panels]
         return [
-            (r, lims, self._panels[r][0]["axes"].get_ylabel())
+            (r, lims, firsts[r].get_ylabel(), firsts[r].get_xlabel())
             for r, lims in enumerate(self._limits)
         ]
 

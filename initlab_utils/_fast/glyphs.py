@@ -12,7 +12,9 @@ edges overlap (tests/test_glyphs.py checks this). Text that would form ligatures
 
 It leans on matplotlib's internals (Text's layout, Agg's text drawing), which change
 between releases. So `enabled()` checks once, up front, that every call it makes exists
-and that a probe label comes out as Text.draw draws it; on any matplotlib where that fails,
+and that a probe label comes out as Text.draw draws it (and a text in another font list,
+such as the Korean edition's with its Hangul fallback, is probed once in that list: its
+glyphs come from two fonts); on any matplotlib where that fails,
 or where INITLAB_FAST_TEXT=0 is set, labels go through the public Text.draw, as they do
 for any text can_draw() refuses. Nothing here may raise into a student's widget.
 """
@@ -21,7 +23,9 @@ from __future__ import annotations
 
 import os
 import threading
+import warnings
 
+import matplotlib
 import numpy as np
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.colors import to_rgba
@@ -147,6 +151,11 @@ class GlyphFont:
 
 _FONTS: dict[tuple, GlyphFont] = {}
 _ENABLED: bool | None = None  # None: not checked yet
+_FAMILIES: dict[tuple, bool] = {}  # font list -> whether it passed its probe
+PROBE = "μ -0.46  σ 2.1e-05\nsat 51%  AV"
+# A font list with a fallback (the Korean edition's, i18n.font_family) draws some glyphs
+# from a second font: its probe has Hangul in it too.
+FALLBACK_PROBE = PROBE + "\n층 3  포화 51%"
 
 
 def _linespacing(text: Text) -> float | str:
@@ -159,7 +168,10 @@ def enabled() -> bool:
     """Whether the fast path works on this matplotlib: checked once, then remembered."""
     global _ENABLED
     if _ENABLED is None:
+        families = tuple(matplotlib.rcParams["font.family"])  # what the probe is drawn in
         _ENABLED = os.environ.get("INITLAB_FAST_TEXT", "1") != "0" and _self_test()
+        if len(families) == 1:  # one font: probed; a list with a fallback gets its own
+            _FAMILIES.setdefault(families, _ENABLED)
     return _ENABLED
 
 
@@ -169,7 +181,15 @@ def disable() -> None:
     _ENABLED = False
 
 
-def _self_test() -> bool:
+def _family_ok(families: tuple) -> bool:
+    """Whether a text in these font families may take the fast path: the list enabled()
+    probed, or another list that passed its own probe (with Hangul), once."""
+    if families not in _FAMILIES:
+        _FAMILIES[families] = _self_test(list(families), FALLBACK_PROBE)
+    return _FAMILIES[families]
+
+
+def _self_test(family: list[str] | None = None, label: str = PROBE) -> bool:
     """Draw a probe label both ways on a small canvas: the fast path is used only if
     every call exists and the pictures agree as closely as tests/test_glyphs.py asks."""
     try:
@@ -182,16 +202,19 @@ def _self_test() -> bool:
         ax.set_axis_off()
         canvas.draw()
         background = canvas.copy_from_bbox(fig.bbox)
-        label = "μ -0.46  σ 2.1e-05\nsat 51%  AV"
         text = ax.text(0.5, 0.9, label, transform=ax.transAxes, ha="center", va="top",
                        fontsize=7, linespacing=1.1)  # fmt: skip
+        if family is not None:
+            text.set_fontfamily(family)
         if not _can_draw(text):
             return False
         pictures = []
-        for draw in (fig.draw_artist, lambda t: draw_text(canvas.get_renderer(), t)):
-            canvas.restore_region(background)
-            draw(text)
-            pictures.append(np.asarray(canvas.buffer_rgba()).astype(int))
+        with warnings.catch_warnings():  # a font list without Hangul: boxes, both ways
+            warnings.simplefilter("ignore")
+            for draw in (fig.draw_artist, lambda t: draw_text(canvas.get_renderer(), t)):
+                canvas.restore_region(background)
+                draw(text)
+                pictures.append(np.asarray(canvas.buffer_rgba()).astype(int))
         reference, fast = pictures
         inked = (reference[..., :3] < 250).any(-1).sum()
         return bool(
@@ -205,9 +228,10 @@ def _self_test() -> bool:
 
 def can_draw(text: Text) -> bool:
     """Whether draw_text can stand in for this Text on this matplotlib: unrotated plain
-    text with fixed line spacing, and a fast path that passed its self-test."""
+    text with fixed line spacing, and a fast path that passed its self-test (for its font
+    list too)."""
     try:
-        return enabled() and _can_draw(text)
+        return enabled() and _can_draw(text) and _family_ok(tuple(text.get_fontfamily()))
     except Exception:  # noqa: BLE001 -- a getter this matplotlib lacks
         return False
 

@@ -7,6 +7,7 @@ import math
 import numbers
 from collections.abc import Callable
 
+from ..checks import InputError
 from ..i18n import text
 
 
@@ -109,7 +110,9 @@ def answered(
     returned (the answer itself when there is no reader): no check repeats that preamble.
     The hint is the message `key` of the tables, or what the callable `hint` returns, or
     `hint` itself; a key or a callable is looked up when the verdict is made, so a later
-    il.set_language() takes effect.
+    il.set_language() takes effect. An answer the package cannot take where the check
+    uses it (an InputError: a depth of 0, say) gets "Not quite: <that error>", in the
+    current language, not a traceback.
     """
 
     def reader_hint() -> str:
@@ -125,7 +128,10 @@ def answered(
             value = answer if read is None else read(answer)
             if value is None:
                 return feedback(answer, False, "", reader_hint())
-            return check(value)
+            try:
+                return check(value)
+            except InputError as err:
+                return feedback(answer, False, "", str(err))
 
         return wrapper
 

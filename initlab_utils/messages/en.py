@@ -23,6 +23,22 @@ MESSAGES = {
     ),
     # the hint for an answer that is not one of a check's words (notebooks 06 and 07)
     "reader.one_of": "choose one of: {words}.",
+    # ---- checks.py: a value a parameter cannot take (InputError). {name} is the code name
+    # for a code caller, the control's label (checks.named) in a widget's message line
+    "checks.named": "{label} ({name})",
+    "checks.choice": "unknown {name} {value!r}; choose one of: {choices}",
+    "checks.whole_number": "{name} must be a whole number, got {value!r}",
+    "checks.not_a_number": "{name} must be a number, got {value!r}",
+    "checks.at_least": "{name} must be >= {low}, got {value}",
+    "checks.between": "{name} must be between {low} and {high}, got {value}",
+    # `bound` is checks.bound.positive or checks.bound.nonnegative
+    "checks.number": "{name} must be a number {bound}, got {value!r}",
+    "checks.finite": "{name} must be a finite number {bound}, got {value}",
+    "checks.bound.positive": "> 0",
+    "checks.bound.nonnegative": ">= 0",
+    "checks.true_false": "{name} must be True or False, got {value!r}",
+    # a widget's error that is no ValueError (a bug): the exception's own text
+    "checks.unexpected": "{kind}: {message}",
     # ---- exercises/nb01.py: zero and constant init, the symmetry problem ---------------
     # check_adam_keeps_symmetry: does Adam break a constant start's symmetry?
     "nb01.adam_keeps_symmetry.unreadable": 'answer with the string "yes" or "no".',
@@ -384,6 +400,198 @@ MESSAGES = {
         "n Var(W) = {truth:.3f}, i.e. 1/3: U(-1/sqrt(n), 1/sqrt(n)) has variance 1/(3n). "
         "Deep tanh or ReLU networks shrink their signal at every layer with it."
     ),
+    # ---- exercises/nb10.py: reading the update-to-data ratio while a network trains -----
+    # check_first_step_ratio: layer 1's ratio after one plain-SGD step, by hand
+    "nb10.first_step_ratio.unreadable": "enter one number, the log10 of the ratio, such as -2.5.",
+    "nb10.first_step_ratio.rule_of_thumb": (
+        "-3 is the rule of thumb, not this layer's measured value: compute it from the "
+        "gradient, log10(lr * std(grad) / std(W before the step)), to three decimals."
+    ),
+    "nb10.first_step_ratio.natural_log": (
+        "that looks like the natural log; the ratio is on a log10 scale."
+    ),
+    "nb10.first_step_ratio.learning_rate": (
+        "multiply the gradient by the learning rate ({lr:g}): SGD's step is lr * dL/dW."
+    ),
+    "nb10.first_step_ratio.no_log": "that is the ratio itself; take its log10.",
+    "nb10.first_step_ratio.digits": "close: give three decimals, such as -2.513.",
+    "nb10.first_step_ratio.hint": (
+        "clone layer 1's weights before trainer.step(1); after it, the gradient that step "
+        "used is in .weight.grad. Then compute log10(lr * std(grad) / std(W before)), to "
+        "three decimals."
+    ),
+    "nb10.first_step_ratio.right": (
+        "{truth:.3f}: a step moves layer 1's weights by 10^({truth:.3f}) of their size. The "
+        "rule of thumb's {rule:g} is a round number from practice; this one is measured."
+    ),
+    # check_lowest_ratio_layer: the sigmoid network under N(0, 0.01^2), steps 1-10
+    "nb10.lowest_ratio_layer.unreadable": "answer a layer number from 1 to 5.",
+    "nb10.lowest_ratio_layer.right": (
+        "layer {truth}: its ratio is 10^{ratio:.1f}, the last layer's 10^{last:.1f}: the "
+        "gradient loses most of its size at every layer on the way down."
+    ),
+    "nb10.lowest_ratio_layer.reconsider": (
+        "layer {layer}'s ratio is 10^{ratio:.1f}. Where does a gradient that loses most of "
+        "its size at every layer arrive smallest?"
+    ),
+    # check_adam_first_ratio: layer 1's ratio after Adam's first step, ReLU-30 under Xavier
+    "nb10.adam_first_ratio.unreadable": "enter one number, the log10 of the ratio, such as -2.5.",
+    "nb10.adam_first_ratio.sgd": (
+        "that is plain SGD's ratio. Adam divides the gradient by its own size: what is left "
+        "of g / (|g| + eps) on the first step?"
+    ),
+    "nb10.adam_first_ratio.predicted": (
+        "{predicted:.2f} is the prediction log10(lr / std(W)); the question asks for the "
+        "measured ratio. Make one Adam step and compute log10(std(W after - W before) / "
+        "std(W before)): it comes out below the prediction."
+    ),
+    "nb10.adam_first_ratio.ten_steps": (
+        "the table's medians over the first ten steps lie between {low:.2f} and {high:.2f}; "
+        "the question is about the first step alone. Make one Adam step and measure it."
+    ),
+    "nb10.adam_first_ratio.hint": (
+        "predict log10(lr / std(W)) with std(W) = sqrt(2 / (64 + 100)), then measure: keep a "
+        "copy of layer 1's weights, run trainer.step(1) and compute "
+        "log10(std(W after - W before) / std(W before))."
+    ),
+    "nb10.adam_first_ratio.right": (
+        "measured {truth:.2f}, {gap:.3f} below the prediction log10(lr / std(W)) = "
+        "{predicted:.2f}. The weights whose gradient is exactly 0, those of the {blank} "
+        "pixels blank in every training digit, do not move: {zeros:.3f} of the gap. The rest, "
+        "{eps:.3f}, is Adam's eps: layer 1's gradients are small (median |g| {median:.1e}, "
+        "about ten times eps = 1e-8), so g / (|g| + eps) moves many weights by less than lr. "
+        "Plain SGD's first step: {sgd:.1f}."
+    ),
+    # ---- exercises/nb11.py: residual connections and normalisation --------------------
+    # the hint for an answer that is not one number (checks 1 and 3)
+    "nb11.unreadable": 'give one number, such as 0.5 or the string "1/2".',
+    # check_prenorm_variance_step: the variance one pre-norm block (ReLU, He) adds
+    "nb11.prenorm_variance_step.right": (
+        "{truth:.4f} = 1 - 1/pi: the branch reads a normalised input (second moment 1), "
+        "so W gives it variance 2 and ReLU keeps half the square, 1, minus its mean squared, 1/pi."
+    ),
+    "nb11.prenorm_variance_step.second_moment": (
+        "1 is E[r^2], the second moment of the branch's output; its variance subtracts the "
+        "mean squared, E[r]^2."
+    ),
+    "nb11.prenorm_variance_step.pre_activation": (
+        "2 is the variance of the branch's pre-activation, sigma_w2 times the input's second "
+        "moment 1; the block adds the variance of ReLU of it."
+    ),
+    "nb11.prenorm_variance_step.unit_variance": (
+        "that is the variance of relu(z) for z ~ N(0, 1); under He the branch's "
+        "pre-activation has variance sigma_w2 = 2."
+    ),
+    "nb11.prenorm_variance_step.mean_squared": (
+        "1/pi is the mean squared, E[r]^2; the variance is E[r^2] minus it."
+    ),
+    "nb11.prenorm_variance_step.digits": "close: give three significant digits.",
+    "nb11.prenorm_variance_step.hint": (
+        "the branch's input has second moment 1 whatever the stream's size. Its pre-activation "
+        "is N(0, sigma_w2); what is the variance (not the second moment) of ReLU of that?"
+    ),
+    # check_prenorm_depth_for_std: the first block after which the std is at least 10
+    "nb11.prenorm_depth_for_std.unreadable": "give a whole number of blocks, such as 20.",
+    "nb11.prenorm_depth_for_std.right": (
+        "{truth} blocks: the variance grows by the same {step:.4f} each block, and after "
+        "{truth} blocks it is {var:.2f}, the first value of at least 100."
+    ),
+    "nb11.prenorm_depth_for_std.short": (
+        "after {n} blocks the variance is {var:.2f} and the std {std:.4f}: still below 10."
+    ),
+    "nb11.prenorm_depth_for_std.late": (
+        "the std passes 10 before block {n}: after {prev} blocks it is already {std:.4f}. "
+        "Did the variance start at 0? The stream's starts at 1."
+    ),
+    "nb11.prenorm_depth_for_std.second_moment": (
+        "each block adds the branch's variance, 1 - 1/pi (exercise 1), not its second moment 1."
+    ),
+    "nb11.prenorm_depth_for_std.std_steps": (
+        "the variance, not the std, grows by a constant per block: the std has to reach 10, "
+        "so the variance has to reach 100."
+    ),
+    "nb11.prenorm_depth_for_std.hint": (
+        "the variance, not the std, grows by a constant per block: how many steps of that "
+        "size take it from 1 to 10^2? (Give a whole number of blocks.)"
+    ),
+    # check_rescaled_step: the factor by which |step| / |W| changes when W is multiplied by 10
+    "nb11.rescaled_step.right": (
+        "about {truth:.3g}: the output is unchanged, so dL/dW shrinks as 1/10 while W "
+        "grew 10-fold; the same learning rate moves W 100 times less, relative to its size."
+    ),
+    "nb11.rescaled_step.direction": (
+        "100 is the size of the change, in the wrong direction: the relative step gets "
+        "smaller, so the factor it is multiplied by is below 1."
+    ),
+    "nb11.rescaled_step.gradient_only": (
+        "0.1 is the factor of the gradient |dL/dW|; the relative step divides it by |W|, "
+        "which grew 10-fold."
+    ),
+    "nb11.rescaled_step.hint": (
+        "the forward pass does not change, but the gradient does. How does dL/dW scale when "
+        "W is multiplied by 10 and the output stays the same? Then divide by |W|."
+    ),
+    # ---- figures: the words the package's figures draw (plots.py, theory_plots.py,
+    # training_plots.py, residual_plots.py, histograms.py, bins.py and the widgets'
+    # figures), drawn in the reader's language (i18n.localize). Mathtext ($...$) cannot
+    # draw Hangul: the Korean texts write their symbols in Unicode.
+    "figure.layer": "layer",
+    "figure.layer_n": "layer {layer}",
+    "figure.block": "block",
+    "figure.block_n": "block {block}",
+    "figure.step_n": "step {step}",
+    "figure.training_step": "training step",
+    "figure.measured": "measured",
+    "figure.theory": "theory",
+    "figure.stat.std": "std of activations",
+    "figure.stat.rms": "rms of activations, sqrt(E[h²])",
+    "figure.stat.pre_std": "std of pre-activations z",
+    "figure.stat.unit_std": "per-unit std across samples",
+    "figure.stat.grad_std": "std of gradients dL/dh",
+    "figure.stat.frac_saturated": "fraction saturated",
+    "figure.stat.frac_dead": "fraction exactly 0",
+    "figure.stat.mean": "mean of activations",
+    "figure.grid.act_xlabel": "activation value",
+    "figure.grid.act_ylabel": "{activation} activations\nfraction of values",
+    "figure.grid.grad_ylabel": "gradients\nfraction of values",
+    "figure.grid.predicted": "black line: predicted by theory",
+    "figure.grid.overflow": "not finite\n(overflow)",
+    "figure.grid.saturated": "saturated {share:.0%}",
+    "figure.grid.zero": "zero {share:.0%}",
+    "figure.grid.not_drawn": " (not drawn)",
+    "figure.losses.median_of": "{label} (median of {n})",
+    "figure.losses.chance": "chance (ln 10)",
+    "figure.losses.ylabel": "training loss (cross-entropy)",
+    "figure.gains.forward": "forward, q = {q:g}",
+    "figure.gains.backward": "backward, q = {q:g}",
+    "figure.phase.ordered": "ordered:\ngradients\nvanish",
+    "figure.phase.chaotic": "chaotic:\ngradients\nexplode",
+    "figure.phase.title": "{activation}: depth scale ξ = 1/|ln χ₁|",
+    "figure.phase.colorbar": "depth scale ξ (layers)",
+    "figure.phase.gradients": "gradients: measured (dots), predicted (line)",
+    "figure.gradient_std": "std of dL/dh (gradient)",
+    "figure.correlation": "correlation $c_l$ of two inputs",
+    "figure.depth_scales.gradients": "gradients: $1/|\\ln\\chi_1|$",
+    "figure.depth_scales.correlations": "correlations: $\\xi_c$",
+    "figure.depth_scales.ylabel": "depth scale (layers)",
+    "figure.singular.xlabel": "rank / width",
+    "figure.singular.ylabel": "singular value of J",
+    "figure.ratio": "log10 update / weights",
+    "figure.ratio.steps": "{ratio}, steps {first}-{last}",
+    "figure.rule_of_thumb": "rule of thumb: ~1e-3",
+    "figure.stream.std": "std of the stream",
+    "figure.stream.block": "block (layer for the plain MLP)",
+    "figure.stream.ylabel": "the stream\nfraction of values",
+    "figure.stream.xlabel": "stream value",
+    "figure.stream.after_block": "std of the stream after each block",
+    "figure.stream.gradient": "std of the gradient dL/dx at each block",
+    "figure.rescaling.output_change": "output change",
+    "figure.rescaling.grad_ratio": "|dL/dW| ratio",
+    "figure.rescaling.step_ratio": "|step| / |W| ratio",
+    "figure.rescaling.ylabel": "relative to W x 1",
+    "figure.train.title": "loss on the digits, live",
+    "figure.train.run": "{activation}, {scheme}{std}, depth {depth}, {optimizer}",
+    "figure.scrub.title": "loss and per-layer update / weights",
     # ---- widgets: the live explorers (widgets/base.py, explorer.py, theory.py, chaos.py,
     # train.py); looked up when a widget is built or a message made. Registry keys
     # (scheme, activation, optimizer names) and maths stay as they are.
@@ -413,6 +621,13 @@ MESSAGES = {
     "widgets.explore.own_scale": "The {scheme} scheme sets its own scale; std is not used.",
     # explore_theory(): the readout under the sliders
     "widgets.theory.no_prediction": "No prediction: {error}",
+    "widgets.theory.no_sigma_w2": "No prediction: scheme '{scheme}' has no sigma_w2: {why}",
+    "widgets.theory.why.zeros": (
+        "every weight is 0, so there is no random sum for the theory to describe"
+    ),
+    "widgets.theory.why.constant": (
+        "every weight is the same number, so there is no random sum to describe"
+    ),
     "widgets.theory.spread": (
         "Layer {layer}: spread of all values {spread}, of one unit across the inputs {unit_spread}."
     ),

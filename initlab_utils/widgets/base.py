@@ -1,5 +1,10 @@
 """The one base of the live explorers: the panel of controls, typed entries, the message
-line, the lock and the error-trapping redraw (the rows themselves: controls.py)."""
+line, the lock and the error-trapping redraw (the rows themselves: controls.py).
+
+The message line speaks the reader's language: an input error (checks.InputError) names
+the control by the label the widget shows, with its code name in parentheses
+(가중치 표준편차(std)), and says what is allowed, all from the message tables.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,11 @@ import asyncio
 import html
 import math
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 import ipywidgets as widgets
 
+from ..checks import InputError
 from ..i18n import language, text
 from ..inits import INIT_SCHEMES
 from ..threads import torch_threads
@@ -21,11 +27,25 @@ WIDE_LABEL_WIDTH = "100px"  # the column in Korean, whose labels are longer (가
 COLORS = {"error": "#b00020", "warning": "#8a5300", "note": "#444"}
 
 
-def message_html(message: object, level: str) -> str:
-    """A message for the page: an error, a warning or a note; exceptions become their text."""
+def error_text(err: Exception, labels: Mapping[str, str] | None = None) -> str:
+    """What the message line says of `err`. An InputError, in the current language, names
+    the parameter by its control's label in `labels` (code name -> label) with the code name
+    in parentheses, or by its code name; any other ValueError is its text; any other
+    exception (a bug) its type and text, which a bug report needs as they are."""
+    if isinstance(err, InputError):
+        label = (labels or {}).get(err.name, err.name)
+        named = label if label == err.name else text("checks.named", label=label, name=err.name)
+        return err.shown(named)
+    if isinstance(err, ValueError):
+        return str(err)
+    return text("checks.unexpected", kind=type(err).__name__, message=err)
+
+
+def message_html(message: object, level: str, labels: Mapping[str, str] | None = None) -> str:
+    """A message for the page: an error, a warning or a note; exceptions become their text
+    (error_text, with the controls' `labels`)."""
     if isinstance(message, Exception):
-        err = message
-        message = str(err) if isinstance(err, ValueError) else f"{type(err).__name__}: {err}"
+        message = error_text(message, labels)
     body = html.escape(str(message)) if message else ""
     if body and level == "error":
         body = text("widgets.message.error", message=body)
@@ -163,6 +183,14 @@ class ControlPanel(widgets.VBox):
         """Compute and show the current settings (a subclass's job)."""
         raise NotImplementedError
 
+    def labels(self) -> dict[str, str]:
+        """Each control's label as its widget shows it, by name and by keyword."""
+        out = {}
+        for n, s in getattr(self, "specs", {}).items():  # none before build_controls
+            out[n] = out[s.keyword or n] = self.controls[n].description
+        return out
+
     def say(self, message: object, level: str) -> None:
-        """Show `message` in the message line as an "error", a "warning" or a "note"."""
-        self.message.value = message_html(message, level)
+        """Show `message` in the message line as an "error", a "warning" or a "note"; an
+        exception names a control by its label (error_text)."""
+        self.message.value = message_html(message, level, self.labels())

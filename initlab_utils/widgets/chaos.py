@@ -19,7 +19,7 @@ from ..capture import Trace
 from ..chaos import correlation_depth_scale, phase_grid
 from ..checks import check_int, check_nonnegative, check_positive
 from ..histograms import HistogramGrid
-from ..i18n import text
+from ..i18n import localize, text
 from ..measure import phase_trace
 from ..tables import fmt
 from ..theory import chi1, depth_scale, fixed_point, predicted_gradient_std, variance_map
@@ -113,11 +113,12 @@ class PhaseExplorer(ControlPanel):
             yscale="log",
             ylim=GRAD_LIMITS,
             xlim=(0.5, self.depth + 0.5),
-            xlabel="layer",
-            ylabel="std of dL/dh (gradient)",
-            title="gradients: measured (dots), predicted (line)",
+            xlabel=text("figure.layer"),
+            ylabel=text("figure.gradient_std"),
+            title=text("figure.phase.gradients"),
         )
         grad.axhline(1.0, color="0.6", lw=0.8, ls=":")
+        localize(self.figure)
         self.canvas.draw()
         self._background = self.canvas.copy_from_bbox(self.figure.bbox)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from ..checks import check_choice, check_int, check_positive, parse_number
+from ..checks import InputError, check_bool, check_choice, check_int, check_positive, parse_number
 from ..i18n import text
 
 # The widget each kind of control is; `Control.range` is (min, max, step) for the sliders
@@ -92,9 +92,8 @@ class Control:
         value = self.check(self.name, value)
         if not lo - 1e-9 <= value <= hi + 1e-9:
             where = self.where or text("widgets.where.slider")
-            raise ValueError(
-                text("widgets.out_of_range", name=self.name, lo=lo, hi=hi, where=where, value=value)
-            )
+            bounds = dict(lo=lo, hi=hi, where=where, value=value)
+            raise InputError(self.name, lambda n: text("widgets.out_of_range", name=n, **bounds))
         return value
 
     def parse(self, text: str) -> float | int:
@@ -122,9 +121,7 @@ class Toggle(Control):
         return w
 
     def check_value(self, value: object) -> bool:
-        if not isinstance(value, bool):
-            raise ValueError(f"{self.name} must be True or False, got {value!r}")
-        return value
+        return check_bool(self.name, value)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from .._fast.png import png_bytes
 from ..checks import check_int
 from ..experiments import make_input
 from ..histograms import HistogramGrid
-from ..i18n import text
+from ..i18n import localize, text
 from ..inits import init_weights
 from ..residual import blocks, build_resnet, capture_stream, zero_init_residual
 from ..residual_theory import predicted_stream_std
@@ -60,10 +60,10 @@ class StreamGrid(HistogramGrid):
         super()._layout(layers, activation)
         # Set before the row's background is drawn: its cache key holds the y label.
         for p, b in zip(self._panels[0], layers):
-            p["axes"].title.set_text(f"block {b}")
+            p["axes"].title.set_text(text("figure.block_n", block=b))
         first = self._panels[0][0]["axes"]
-        first.set_ylabel("the stream\nfraction of values", fontsize=8, color=COLORS["stream"])
-        first.set_xlabel("stream value", fontsize=8)
+        first.set_ylabel(text("figure.stream.ylabel"), fontsize=8, color=COLORS["stream"])
+        first.set_xlabel(text("figure.stream.xlabel"), fontsize=8)
 
 
 @lru_cache(maxsize=64)
@@ -211,17 +211,19 @@ class ResidualExplorer(ControlPanel):
         left, right = self.axes = self.figure.subplots(1, 2)
         self.figure.subplots_adjust(left=0.065, right=0.985, bottom=0.16, top=0.9, wspace=0.2)
         style = dict(marker="o", ms=3, lw=1.2, animated=True)
-        (self.stream_line,) = left.plot([], [], color=COLORS["stream"], label="measured", **style)
-        (self.theory_line,) = left.plot([], [], "--", c="k", lw=1.2, label="theory", animated=True)
+        measured, theory = text("figure.measured"), text("figure.theory")
+        (self.stream_line,) = left.plot([], [], color=COLORS["stream"], label=measured, **style)
+        (self.theory_line,) = left.plot([], [], "--", c="k", lw=1.2, label=theory, animated=True)
         (self.grad_line,) = right.plot([], [], color=COLORS["grad"], **style)
-        titles = ("std of the stream after each block", "std of the gradient dL/dx at each block")
+        titles = (text("figure.stream.after_block"), text("figure.stream.gradient"))
         for ax, title in zip(self.axes, titles):
-            ax.set(yscale="log", xlabel="block")
+            ax.set(yscale="log", xlabel=text("figure.block"))
             ax.set_title(title, fontsize=10)
             ax.axhline(1.0, color="0.6", lw=0.8, ls=":")
             ax.xaxis.set_major_locator(MaxNLocator(nbins=10, integer=True))
             ax.tick_params(labelsize=8)
         left.legend(loc="upper left", fontsize=8)  # the stream never shrinks below 1
+        localize(self.figure)
         self._backgrounds: dict = {}
         self._limits = None
         self.full_draws = 0  # how often matplotlib drew the line plots in full

@@ -12,11 +12,11 @@ from .._fast.compose import draw_text
 from .._fast.png import png_bytes
 from ..checks import check_int
 from ..histograms import HistogramGrid
-from ..i18n import text
+from ..i18n import localize, text
 from ..plots import plot_losses
 from ..snapshots import Recorder
 from ..training import Trainer
-from ..training_plots import RATIO_LABEL, plot_update_ratios, shade_rule_of_thumb
+from ..training_plots import plot_update_ratios, ratio_label, shade_rule_of_thumb
 from .base import ControlPanel, png_image
 from .train import CHUNK
 from .train import CONTROLS as TRAIN_ROWS
@@ -200,13 +200,14 @@ class ScrubExplorer(ControlPanel):
         else:  # nothing to plot yet: the band and its label alone
             shade_rule_of_thumb(ratio).legend(fontsize=8, loc="upper right")
             ratio.set_ylim(-6, 0)
-            ratio.set_ylabel(RATIO_LABEL)
+            ratio.set_ylabel(ratio_label())
         for ax in (loss, ratio):
             ax.set_xlim(-0.02 * self.steps, 1.02 * self.steps)  # step 0 and the last in view
-            ax.set_xlabel("training step", fontsize=8, labelpad=1)
+            ax.set_xlabel(text("figure.training_step"), fontsize=8, labelpad=1)
             ax.tick_params(labelsize=7)
             ax.yaxis.label.set_fontsize(8)
-        loss.set_title("loss and per-layer update / weights", fontsize=9)
+        loss.set_title(text("figure.scrub.title"), fontsize=9)
+        localize(fig)
         a, b = loss.get_position(), ratio.get_position()  # the colour bar narrows `ratio`
         loss.set_position([b.x0, a.y0, b.width, a.height])
         mark = dict(color="black", ls="--", lw=1.3, animated=True)
@@ -218,6 +219,7 @@ class ScrubExplorer(ControlPanel):
         labels = [*loss.texts, *filter(None, [ratio.get_legend()])]
         plain = dict(va="top", fontsize=8, linespacing=1.2, animated=True)  # cached glyphs
         self._marker_text = loss.text(0, 0.97, "", transform=loss.get_xaxis_transform(), **plain)
+        localize(self._marker_text)
         fig.canvas.draw()
         self._background = fig.canvas.copy_from_bbox(fig.bbox)
         renderer, height = fig.canvas.get_renderer(), fig.bbox.height
@@ -237,7 +239,8 @@ class ScrubExplorer(ControlPanel):
                 # (xy: where the whole saved region, the figure, starts)
                 self.lines.canvas.restore_region(self._background, bbox=box, xy=(0, 0))
         right = step > self.steps / 2
-        self._marker_text.set(x=step, text=f" step {step} ", ha="right" if right else "left")
+        words = f" {text('figure.step_n', step=step)} "
+        self._marker_text.set(x=step, text=words, ha="right" if right else "left")
         draw_text(self.lines, self._marker_text)
         return png_bytes(self.lines, draw=False)
 

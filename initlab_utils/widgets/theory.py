@@ -35,6 +35,10 @@ class TheoryExplorer(Explorer):
 
     def prediction(self, settings: dict) -> np.ndarray | None:
         s = settings
+        spec = INIT_SCHEMES[s["scheme"]]
+        if spec.sigma_w2 is None and not spec.data_dependent:  # zeros, constant
+            self._q, self._note = None, no_sigma_w2(s["scheme"])
+            return None
         try:
             self._q = predicted_q(
                 s["scheme"], s["activation"], s["depth"], std=s["std"], width=s["width"]
@@ -80,6 +84,16 @@ class TheoryExplorer(Explorer):
                 gap=worst["gap"],
             )
         return f"<div>{html.escape(head)}<br>{html.escape(within)}</div>"
+
+
+def no_sigma_w2(scheme: str) -> str:
+    """Why theory predicts nothing under `scheme`, in the current language (the registry's
+    own English reason for a scheme the tables do not know yet)."""
+    why = {
+        "zeros": text("widgets.theory.why.zeros"),
+        "constant": text("widgets.theory.why.constant"),
+    }.get(scheme, INIT_SCHEMES[scheme].no_sigma_w2)
+    return text("widgets.theory.no_sigma_w2", scheme=scheme, why=why)
 
 
 def explore_theory(**defaults) -> TheoryExplorer:

@@ -14,7 +14,7 @@ from ..capture import capture
 from ..checks import check_choice
 from ..data import CHANCE_LOSS, load_digits_data
 from ..histograms import HistogramGrid
-from ..i18n import text
+from ..i18n import localize, text
 from ..inits import INIT_SCHEMES
 from ..plots import plot_losses
 from ..training import OPTIMIZERS, Trainer
@@ -122,7 +122,8 @@ class TrainExplorer(ControlPanel):
 
     def _label(self, s: dict) -> str:
         std = f" std {s['std']:g}" if s["std"] is not None else ""
-        return f"{s['activation']}, {s['scheme']}{std}, depth {s['depth']}, {s['optimizer']}"
+        keys = ("activation", "scheme", "depth", "optimizer")
+        return text("figure.train.run", std=std, **{k: s[k] for k in keys})
 
     # -- training -----------------------------------------------------------------------
     def preview(self) -> None:
@@ -206,7 +207,8 @@ class TrainExplorer(ControlPanel):
         self._figure.clear()
         ax = self._figure.add_subplot()
         plot_losses(self.runs, steps=self.progress.max, ax=ax)
-        ax.set_title("loss on the digits, live", fontsize=10)
+        ax.set_title(text("figure.train.title"), fontsize=10)
+        localize(ax)
         self._figure.tight_layout()
         self.loss_image.value = png_bytes(self._figure)
 
