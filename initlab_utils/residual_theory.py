@@ -11,6 +11,12 @@ without a norm, 1 with one. ReLU under He (sigma_w2 = 2) has Var(r) = (1 - 1/pi)
 without a norm each block multiplies v by about 1 + alpha^2 (1 - 1/pi), more once the
 ReLU's positive mean piles up in m, so the stream grows exponentially with depth; with a
 pre-norm each block adds the same 1 - 1/pi, v grows linearly and the std like sqrt(depth).
+
+alpha = 1/sqrt(depth) does not bound a ReLU stream without a norm: the second moment
+q = v + m^2 obeys q_{l+1} = (1 + alpha^2) q_l + 2 alpha m_l E[r_l], and the cross term is
+first order in alpha, so over L blocks it compounds to about exp(c sqrt(L)). Only a
+zero-mean branch (a linear one: residual_moments("linear", ...)) keeps the bound
+(1 + 1/L)^L < e.
 """
 
 from __future__ import annotations
@@ -74,6 +80,7 @@ def predicted_stream_std(
     return np.sqrt(residual_moments(activation, sigma_w2, depth, alpha=alpha, norm=norm)["var"])
 
 
+@single_threaded
 def measure_stream(
     *,
     depth: int,
@@ -95,19 +102,20 @@ def measure_stream(
     layer's activations of build_mlp (run_experiment), for comparison. Input N(0, 1).
     """
     keys = (key,) if isinstance(key, str) else tuple(key)
+    backward = any(k.startswith("grad") for k in keys)  # else skip the backward pass
     rows: dict[str, list] = {k: [] for k in keys}
     for seed in seeds:
         if architecture == "mlp":
             trace = run_experiment(
                 activation=activation, scheme=scheme, depth=depth, width=width,
-                n_samples=n_samples, seed=seed,
+                n_samples=n_samples, seed=seed, backward=backward,
             )  # fmt: skip
         else:
             model = build_resnet(depth, width, activation, alpha=alpha, norm=norm)
             init_weights(model, scheme, seed=seed)
             if zero_init:
                 zero_init_residual(model)
-            trace = capture_stream(model, make_input(n_samples, width, seed))
+            trace = capture_stream(model, make_input(n_samples, width, seed), backward=backward)
         for k in keys:
             rows[k].append([_stat(trace, i, k) for i in range(trace.depth)])
     out = {k: np.array(v) for k, v in rows.items()}
@@ -141,8 +149,10 @@ def rescaling_effect(
     Returns `output_change` (max |logits change| / max |logits|), `grad_ratio` (norm
     of the hidden layers' dL/dW on one batch) and `step_ratio` (an SGD step's size
     relative to W, |dL/dW| / |W| summed over the hidden layers: the effective learning
-    rate). A norm makes the first 0 for any factor; the gradient shrinks as 1/factor and
-    the relative step as 1/factor^2 all the same.
+    rate), and `logits_max`, max |logits| at `factor`. A norm makes the first 0 for any
+    factor; the gradient shrinks as 1/factor and the relative step as 1/factor^2 all the
+    same. The norms are summed in float64: without a norm, a factor 10 takes the
+    gradients near 1e30, whose squares overflow float32 although they do not.
     """
     factor = check_positive("factor", factor)
     data = load_digits_data()
@@ -156,12 +166,15 @@ def rescaling_effect(
         logits = model(x)
         layers = hidden_linears(model)
         grads = torch.autograd.grad(F.cross_entropy(logits, y), [m.weight for m in layers])
-        g = math.sqrt(sum(float(t.pow(2).sum()) for t in grads))
-        w = math.sqrt(sum(float(m.weight.detach().pow(2).sum()) for m in layers))
+        g = math.sqrt(sum(float(t.double().pow(2).sum()) for t in grads))
+        w = math.sqrt(sum(float(m.weight.detach().double().pow(2).sum()) for m in layers))
         out.append((logits.detach(), g, g / w))
     (l1, g1, s1), (lc, gc, sc) = out
     change = float((lc - l1).abs().max() / l1.abs().max())
-    return {"output_change": change, "grad_ratio": gc / g1, "step_ratio": sc / s1}
+    return {
+        "output_change": change, "grad_ratio": gc / g1, "step_ratio": sc / s1,
+        "logits_max": float(lc.abs().max()),
+    }  # fmt: skip
 
 
 def residual_variants(depth: int) -> dict[str, dict]:
