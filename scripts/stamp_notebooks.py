@@ -229,7 +229,8 @@ def versions_table() -> str:
     out.append("|---" * (len(envs) + 2) + "|")
     for lib in LIBRARIES:
         spec = declared.get(lib, "")
-        row = [lib, f"`{spec.removeprefix(lib)}`" if spec else "-", *(v.get(lib, "-") for _, v in envs)]
+        declared_cell = f"`{spec.removeprefix(lib)}`" if spec else "-"
+        row = [lib, declared_cell, *(v.get(lib, "-") for _, v in envs)]
         out.append("| " + " | ".join(row) + " |")
     return "\n".join(out)
 
