@@ -5,12 +5,36 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import torch
 
-from ..snapshots import Recorder
-from ..training import Trainer
-from .core import Verdict, as_int, as_number, feedback
+from ..activations import hidden_linears
+from ..i18n import text
+from ..seeds import SEEDS
+from ..snapshots import RULE_OF_THUMB, Recorder
+from ..training import OPTIMIZERS, Trainer
+from .core import Verdict, answered, as_number, feedback
 
 __all__ = ["check_first_step_ratio", "check_lowest_ratio_layer", "check_adam_first_ratio"]
+
+# Exercise 1 asks for three decimals: within half a unit of the second decimal is right,
+# so -3.02 and -3.019 pass and the rule of thumb's -3.0 does not (the truth is -3.019).
+FIRST_STEP_TOLERANCE = 0.005
+# Exercise 3 asks for two decimals of the measured ratio (-2.12 at seed 0): the
+# prediction log10(lr / std W) (-2.04) is 0.08 above it, the first ten steps' medians of
+# the notebook's table lie 0.1 and more below it.
+ADAM_TOLERANCE = 0.03
+XAVIER_RELU_30 = dict(activation="relu", scheme="xavier_normal", depth=30)
+
+
+def _number(answer: object) -> float | None:
+    """One finite number, of any numeric type or written in a string ("-3.019"); else None."""
+    if isinstance(answer, str):
+        try:
+            answer = float(answer.strip())
+        except ValueError:
+            return None
+    x = as_number(answer)
+    return x if x is not None and math.isfinite(x) else None
 
 
 def _first_step_ratios(**settings) -> list[float]:
@@ -18,81 +42,97 @@ def _first_step_ratios(**settings) -> list[float]:
     return Recorder(Trainer(**settings, steps=1)).step(1).ratios[0]
 
 
-def check_first_step_ratio(answer: object) -> Verdict:
+@answered(_number, key="nb10.first_step_ratio.unreadable")
+def check_first_step_ratio(x: float) -> Verdict:
     """Layer 1's log10 update-to-data ratio after one plain-SGD step of the 30-layer ReLU
     network under he_normal (seed 0), computed by hand."""
-    if answer is None:
-        return feedback(answer, False, "", "")
     truth = _first_step_ratios(activation="relu", scheme="he_normal", depth=30)[0]
-    x = as_number(answer)
-    ok = x is not None and abs(x - truth) < 0.02
-    if x is not None and abs(x - truth * math.log(10)) < 0.05:
-        hint = "that looks like the natural log; the ratio is on a log10 scale."
-    elif x is not None and abs(x - (truth - math.log10(0.02))) < 0.05:
-        hint = "multiply the gradient by the learning rate (0.02): SGD's step is lr * dL/dW."
-    elif x is not None and abs(x - 10**truth) < 1e-4:
-        hint = "that is the ratio itself; take its log10."
+    lr = OPTIMIZERS["sgd"].default_lr
+    if abs(x - RULE_OF_THUMB) < 0.005:
+        hint = text("nb10.first_step_ratio.rule_of_thumb")
+    elif abs(x - truth * math.log(10)) < 0.05:
+        hint = text("nb10.first_step_ratio.natural_log")
+    elif abs(x - (truth - math.log10(lr))) < 0.05:
+        hint = text("nb10.first_step_ratio.learning_rate", lr=lr)
+    elif abs(x - 10**truth) < 1e-4:
+        hint = text("nb10.first_step_ratio.no_log")
+    elif abs(x - truth) < 0.02:
+        hint = text("nb10.first_step_ratio.digits")
     else:
-        hint = (
-            "clone layer 1's weights before trainer.step(1); after it, the gradient that "
-            "step used is in .weight.grad. Then log10(lr * std(grad) / std(W before))."
-        )
+        hint = text("nb10.first_step_ratio.hint")
     return feedback(
-        answer,
-        ok,
-        f"{truth:.3f}: a step moves layer 1's weights by about 10^({truth:.1f}) of their "
-        "size, near the rule of thumb's 1e-3.",
+        x,
+        abs(x - truth) < FIRST_STEP_TOLERANCE,
+        text("nb10.first_step_ratio.right", truth=truth, rule=RULE_OF_THUMB),
         hint,
     )
 
 
-def check_lowest_ratio_layer(answer: object) -> Verdict:
+def _layer(answer: object) -> int | None:
+    """A layer number from 1 to 5 (any whole number type, or a string holding one)."""
+    x = _number(answer)
+    return int(x) if x is not None and x == int(x) and 1 <= x <= 5 else None
+
+
+@answered(_layer, key="nb10.lowest_ratio_layer.unreadable")
+def check_lowest_ratio_layer(layer: int) -> Verdict:
     """Which hidden layer (1-5) of the sigmoid network under N(0, 0.01^2) has the lowest
     ratio over the first 10 plain-SGD steps (seed 0)?"""
-    if answer is None:
-        return feedback(answer, False, "", "")
     rec = Recorder(Trainer(activation="sigmoid", scheme="normal", std=0.01, depth=5, steps=10))
     profile = rec.run().typical_ratio(1, 10)
     truth = int(np.argmin(profile)) + 1
-    layer = as_int(answer)
-    if layer is None or not 1 <= layer <= 5:
-        return feedback(answer, False, "", "answer a layer number from 1 to 5.")
     return feedback(
-        answer,
+        layer,
         layer == truth,
-        f"layer {truth}: its ratio is 10^{profile[truth - 1]:.1f}, the last layer's "
-        f"10^{profile[-1]:.1f}: the gradient loses most of its size at every layer on the "
-        "way down.",
-        f"layer {layer}'s ratio is 10^{profile[layer - 1]:.1f}. Where does a gradient that "
-        "loses most of its size at every layer arrive smallest?",
+        text(
+            "nb10.lowest_ratio_layer.right", truth=truth, ratio=profile[truth - 1], last=profile[-1]
+        ),
+        text("nb10.lowest_ratio_layer.reconsider", layer=layer, ratio=profile[layer - 1]),
     )
 
 
-def check_adam_first_ratio(answer: object) -> Verdict:
-    """Predicted without training: layer 1's ratio after Adam's first step (lr 1e-3) in the
-    30-layer ReLU network under xavier_normal (seed 0)."""
-    if answer is None:
-        return feedback(answer, False, "", "")
-    truth = _first_step_ratios(
-        activation="relu", scheme="xavier_normal", depth=30, optimizer="adam"
-    )[0]
-    sgd = _first_step_ratios(activation="relu", scheme="xavier_normal", depth=30)[0]
-    x = as_number(answer)
-    if x is not None and abs(x - sgd) < 0.5:
-        hint = (
-            "that is plain SGD's ratio. Adam divides the gradient by its own size: what is "
-            "left of g / sqrt(g^2) on the first step?"
-        )
+def _adam_first_step() -> dict:
+    """One Adam step of the 30-layer ReLU network under xavier_normal (seed 0), layer 1:
+    the ratio it gave, the prediction log10(lr / std W), the share of that gap the weights
+    whose gradient is exactly 0 make (the gap a step of exactly lr for every other weight,
+    Adam with eps = 0, would leave), the fraction of such weights and the median |grad|."""
+    trainer = Trainer(**XAVIER_RELU_30, optimizer="adam", steps=1)
+    layer, lr = hidden_linears(trainer.model)[0], trainer.config["lr"]
+    w = layer.weight.detach().clone()
+    trainer.step(1)
+    g, s = layer.weight.grad, w.std(correction=0).item()
+    ratio = math.log10((layer.weight.detach() - w).std(correction=0).item() / s)
+    predicted = math.log10(lr / s)
+    no_eps = math.log10((lr * torch.sign(g)).std(correction=0).item() / s)
+    return dict(
+        truth=ratio, predicted=predicted, gap=predicted - ratio, zeros=predicted - no_eps,
+        eps=no_eps - ratio, blank=(g == 0).all(dim=0).sum().item(),
+        median=g.abs().median().item(),
+    )  # fmt: skip
+
+
+@answered(_number, key="nb10.adam_first_ratio.unreadable")
+def check_adam_first_ratio(x: float) -> Verdict:
+    """Layer 1's ratio after Adam's first step (lr 1e-3) in the 30-layer ReLU network
+    under xavier_normal (seed 0), measured: predicted from lr and std(W), then measured."""
+    first = _adam_first_step()
+    truth = first["truth"]
+    ok = abs(x - truth) < ADAM_TOLERANCE
+    sgd = _first_step_ratios(**XAVIER_RELU_30)[0]
+    if not ok:  # the first ten steps' medians over seeds 0-4, as the notebook's table has them
+        ten = [
+            Recorder(Trainer(**XAVIER_RELU_30, optimizer="adam", steps=10, seed=s), at=(0,))
+            .run().typical_ratio(1, 10)[0]
+            for s in SEEDS
+        ]  # fmt: skip
+    if ok:
+        hint = ""
+    elif abs(x - sgd) < 0.5:
+        hint = text("nb10.adam_first_ratio.sgd")
+    elif abs(x - first["predicted"]) < 0.05:
+        hint = text("nb10.adam_first_ratio.predicted", predicted=first["predicted"])
+    elif min(ten) - 0.05 <= x <= max(ten) + 0.05:
+        hint = text("nb10.adam_first_ratio.ten_steps", low=min(ten), high=max(ten))
     else:
-        hint = (
-            "on its first step Adam moves every weight by about lr (its update is lr * g / "
-            "(|g| + eps)); compare that with the std of layer 1's weights, sqrt(2 / (64 + 100))."
-        )
-    return feedback(
-        answer,
-        x is not None and abs(x - truth) < 0.1,
-        f"measured {truth:.2f}: about log10(lr / std(W)), whatever the size of the gradient "
-        "(a little below it, as the weights whose gradient is exactly 0, such as those of "
-        f"pixels that are always blank, do not move). Plain SGD's first step: {sgd:.1f}.",
-        hint,
-    )
+        hint = text("nb10.adam_first_ratio.hint")
+    return feedback(x, ok, text("nb10.adam_first_ratio.right", sgd=sgd, **first), hint)
