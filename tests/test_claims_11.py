@@ -114,6 +114,8 @@ def test_width_100_networks_follow_the_recursion_at_depth():
         last = last[:, -1]
         predicted = il.predicted_stream_std("relu", 2.0, depth, alpha=depth**-0.5)[-1]
         assert np.all(np.abs(np.log(last / predicted)) < math.log(1.5)), (depth, last / predicted)
+        # "most seeds somewhat above it" (measured: 8 of 10 at 100 blocks, 10 of 10 at 200)
+        assert np.mean(last > predicted) > 0.5 and np.median(last / predicted) > 1.03, depth
 
 
 def test_prenorm_with_inv_sqrt_l_holds_the_variance_at_2_minus_1_over_pi():
