@@ -159,12 +159,11 @@ def test_deep_relu_forward_std_shows_it_at_step_0_the_dead_fraction_does_not(ste
 
 
 def test_whole_units_off_on_every_digit_are_as_many_under_he_as_under_xavier(step_0):
-    for s, traces in step_0.items():
+    for traces in step_0.values():
         he, xavier = dead_units(traces["he_normal"]), dead_units(traces["xavier_normal"])
         assert np.abs(he - xavier).max() <= 0.011  # the same share, to a unit, in every layer
-        assert he[19:].mean() > 0.15  # a large share of layers 20-30's units
-        if s == 0:  # the notebook's seed: "about a third"
-            assert 0.25 < he[19:].mean() < 0.4
+        # "about a quarter to a third" of layers 20-30's units (0.22 to 0.35 over seeds 0-14)
+        assert 0.2 < he[19:].mean() < 0.4
 
 
 # ---- section 3: five seeds' first ten steps with plain SGD --------------------------------

@@ -82,12 +82,16 @@ def test_adam_first_ratio():
     ten_steps = Recorder(adam_10, at=(0,)).run().typical_ratio(1, 10)[0]
     assert_check(
         check_adam_first_ratio,
-        right=[*numeric_forms(round(measured, 2)), measured, round(measured, 1), "-2.12"],
+        right=[*numeric_forms(round(measured, 2)), measured, "-2.12", -2.115, -2.125],
         wrong=[
             (round(predicted, 2), "is the prediction"),  # the formula alone: -2.04
             (predicted, "is the prediction"),
-            (-2.0, "is the prediction"),
             ("-2.04", "is the prediction"),
+            (-2.15, "then measure"),  # two decimals, not within half a unit of -2.12
+            (-2.09, "then measure"),  # between the two, not the prediction
+            (-2.0, "then measure"),
+            (measured * math.log(10), "natural log"),  # -4.88
+            (-4.88, "natural log"),
             (-2.3, "first step alone"),  # the table's median over seeds of steps 1-10
             (round(ten_steps, 2), "first step alone"),
             (-7.5, "plain SGD's ratio"),
@@ -99,6 +103,8 @@ def test_adam_first_ratio():
     # The correct verdict says what the gap is: the blank pixels make a small part, eps the rest.
     zeros, eps = (float(v) for v in re.findall(r"(\d\.\d{3})", verdict)[1:3])
     assert zeros < 0.02 and eps > 2 * zeros and "eps" in verdict and "4 pixels" in verdict
+    for near in (-2.09, -2.0, -2.15):  # only answers within 0.01 of -2.04 are the prediction
+        assert "prediction log10" not in repr(check_adam_first_ratio(near))
 
 
 @pytest.fixture
@@ -127,6 +133,9 @@ def korean():
         (check_lowest_ratio_layer, "first"),
         (check_adam_first_ratio, -2.12),
         (check_adam_first_ratio, -2.04),
+        (check_adam_first_ratio, -2.09),
+        (check_adam_first_ratio, -2.15),
+        (check_adam_first_ratio, -4.88),
         (check_adam_first_ratio, -2.3),
         (check_adam_first_ratio, -7.5),
         (check_adam_first_ratio, -1.0),

@@ -19,10 +19,13 @@ __all__ = ["check_first_step_ratio", "check_lowest_ratio_layer", "check_adam_fir
 # Exercise 1 asks for three decimals: within half a unit of the second decimal is right,
 # so -3.02 and -3.019 pass and the rule of thumb's -3.0 does not (the truth is -3.019).
 FIRST_STEP_TOLERANCE = 0.005
-# Exercise 3 asks for two decimals of the measured ratio (-2.12 at seed 0): the
-# prediction log10(lr / std W) (-2.04) is 0.08 above it, the first ten steps' medians of
-# the notebook's table lie 0.1 and more below it.
-ADAM_TOLERANCE = 0.03
+# Exercise 3 asks for two decimals of the measured ratio (-2.1200 at seed 0): within half
+# a unit of the second decimal either side is right, so -2.12 and -2.115 pass, -2.10 and
+# -2.15 do not. The prediction log10(lr / std W) (-2.0436) is 0.08 above it (only answers
+# within PREDICTED_NEAR of it are told they gave the prediction), the first ten steps'
+# medians of the notebook's table lie 0.1 and more below it.
+ADAM_TOLERANCE = 0.015
+PREDICTED_NEAR = 0.01
 XAVIER_RELU_30 = dict(activation="relu", scheme="xavier_normal", depth=30)
 
 
@@ -129,7 +132,9 @@ def check_adam_first_ratio(x: float) -> Verdict:
         hint = ""
     elif abs(x - sgd) < 0.5:
         hint = text("nb10.adam_first_ratio.sgd")
-    elif abs(x - first["predicted"]) < 0.05:
+    elif abs(x - truth * math.log(10)) < 0.05:
+        hint = text("nb10.adam_first_ratio.natural_log")
+    elif abs(x - first["predicted"]) < PREDICTED_NEAR:
         hint = text("nb10.adam_first_ratio.predicted", predicted=first["predicted"])
     elif min(ten) - 0.05 <= x <= max(ten) + 0.05:
         hint = text("nb10.adam_first_ratio.ten_steps", low=min(ten), high=max(ten))

@@ -440,6 +440,9 @@ MESSAGES = {
         "that is plain SGD's ratio. Adam divides the gradient by its own size: what is left "
         "of g / (|g| + eps) on the first step?"
     ),
+    "nb10.adam_first_ratio.natural_log": (
+        "that looks like the natural log; the ratio is on a log10 scale."
+    ),
     "nb10.adam_first_ratio.predicted": (
         "{predicted:.2f} is the prediction log10(lr / std(W)); the question asks for the "
         "measured ratio. Make one Adam step and compute log10(std(W after - W before) / "

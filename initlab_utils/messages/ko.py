@@ -432,6 +432,7 @@ MESSAGES = {
         "그것은 기본 SGD의 비율입니다. Adam은 기울기를 그 자신의 크기로 나눕니다. 첫 "
         "스텝에서 g / (|g| + eps)에는 무엇이 남을까요?"
     ),
+    "nb10.adam_first_ratio.natural_log": "자연로그로 보입니다. 비율은 log10 스케일로 잽니다.",
     "nb10.adam_first_ratio.predicted": (
         "{predicted:.2f}는 예측값 log10(lr / std(W))입니다. 문제는 잰 비율을 묻습니다. Adam "
         "스텝을 한 번 밟고 log10(std(스텝 후의 W - 스텝 전의 W) / std(스텝 전의 W))를 "
