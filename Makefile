@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8866
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: lab test unit compat lint format notebooks stamp bench app clean
+.PHONY: lab test unit claims-kernels compat lint format notebooks stamp bench app clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,16 +28,30 @@ lab: $(VENV)/.installed
 # The browser tests run in a pytest of their own: Playwright's sync API keeps an event
 # loop running in the process, which the widgets' tests must not see.
 #
-# Then the compatibility environments (tests/compat/): the unit, claims and notebook tests
-# again with older libraries, the course installed as users install it (scripts/compat_test.sh).
+# Then, side by side (each run is single-threaded; two cores), the claims once more under
+# ATen's other CPU kernels (claims-kernels, below) and the compatibility environments
+# (tests/compat/): the unit, claims and notebook tests again with Colab's and the floor's
+# libraries, the course installed as users install it (scripts/compat_test.sh).
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest tests notebooks --ignore=tests/browser
 	$(BIN)/python -m pytest tests/browser
-	$(MAKE) --no-print-directory compat
+	$(MAKE) --no-print-directory -j2 --output-sync=target claims-kernels compat
 
 unit: $(VENV)/.installed-test
 	$(BIN)/python -m pytest tests --ignore=tests/browser
+
+# Every claims file again under another set of ATen CPU kernels: ATEN_CPU_CAPABILITY=default
+# (the non-vectorised ones) rounds every operation of every training step differently, as
+# another CPU does, where a nudge of the initial weights changes step 0 only. A training
+# claim that holds only for this machine's rounding fails here. The line printed first says
+# which kernels ran (on a CPU whose own kernels are these already, the run adds nothing).
+OTHER_KERNELS ?= default
+claims-kernels: $(VENV)/.installed-test
+	@ATEN_CPU_CAPABILITY=$(OTHER_KERNELS) $(BIN)/python -c "import torch; \
+	  print('claims under ATen CPU kernels', torch.backends.cpu.get_cpu_capability())"
+	ATEN_CPU_CAPABILITY=$(OTHER_KERNELS) $(BIN)/python -m pytest tests/test_claims_*.py \
+	  --timeout 2400
 
 # A Colab-like environment and the floor of pyproject.toml's ranges, each built once into
 # .compat/NAME; `make compat COMPAT=colab` runs one. They run side by side (each test run

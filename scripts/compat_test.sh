@@ -121,5 +121,6 @@ find notebooks/ko -name "*.ipynb" ! -name "06_playground.ipynb" -delete
 # ipykernel 6.17's debugger warns at every kernel start on Python 3.13 (frozen modules);
 # Colab prints the same. The validation it asks to skip only concerns a debugger.
 export PYDEVD_DISABLE_FILE_VALIDATION=1
+# The timeout is per test, a shared training fixture included: three runs share two cores.
 INITLAB_EXPECT_INSTALLED=1 "$ENV/bin/python" -m pytest tests notebooks -m "not repo" \
-  -p no:cacheprovider --nbval-lax --nbval-current-env --timeout 600 -q "${@:2}"
+  -p no:cacheprovider --nbval-lax --nbval-current-env --timeout 1800 -q "${@:2}"

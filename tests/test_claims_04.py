@@ -1,15 +1,18 @@
 """Every claim notebook 04 (Xavier/Glorot initialisation for sigmoid and tanh) makes in words."""
 
 import math
+from statistics import median as _median
 
 import pytest
 import torch
 
 import initlab_utils as il
-from initlab_utils import SEEDS, activation_moments, chi1, layer_stat
+from initlab_utils import SEEDS, activation_moments, chi1, fixed_point, layer_stat, variance_map
 
 N = 100  # the blog's layer width
 SWEEP = [1.0, 1.2, 1.4, 1.5, 1.6, 5 / 3, 1.8, 2.0]  # the gains in section 4's table
+NEAR = [1.0, 1.02, 1.05, 1.1, 1.2, 5 / 3]  # section 4's second table: gains close to 1
+DRAWS = range(10)  # initial statistics: seeds 0-9
 
 
 def _mean(xs):
@@ -53,6 +56,31 @@ def sweep():
             tr.layer_stats(29),
         )
     return out
+
+
+@pytest.fixture(scope="module")
+def near_one():
+    """std(z) at layer 30 over layer 10 in a 30-layer tanh network (200 inputs, as section 4's
+    second table), per gain and seed."""
+    out = {}
+    for g in NEAR:
+        out[g] = []
+        for seed in DRAWS:
+            tr = il.run_experiment(
+                activation="tanh", scheme="xavier_normal", gain=g, depth=30, n_samples=200,
+                backward=False, seed=seed,
+            )  # fmt: skip
+            out[g].append((tr.pre_activations[29].std() / tr.pre_activations[9].std()).item())
+    return out
+
+
+def _the_map(g):
+    """The variance map's q_1..q_200, its fixed point q*, and the first layer whose std(z)
+    is within 5% of sqrt(q*) (None if none)."""
+    q = variance_map("tanh", g**2, 0.0, 200)
+    q_star = fixed_point("tanh", g**2, 0.0)
+    close = [k for k, v in enumerate(q, start=1) if q_star and math.sqrt(v / q_star) < 1.05]
+    return q, q_star, close[0] if close else None
 
 
 def _monte_carlo_tanh():
@@ -263,3 +291,36 @@ def test_no_tanh_gain_makes_both_directions_steady():
     # Measured: at gain 1.4 the settled layers' backward gain is above 1 too.
     tr = il.run_experiment(activation="tanh", scheme="xavier_normal", gain=1.4, depth=30)
     assert _mean(g["measured"] for g in tr.gains()[9:]) > 1
+
+
+def test_near_one_the_level_is_low_and_the_signal_starts_far_above_it():
+    # g^2 (q* - 2 q*^2) = q*: q* ~ (1 - 1/g^2) / 2, which goes to 0 as g -> 1.
+    for g, rel in ((1.02, 0.1), (1.05, 0.2)):
+        q, q_star, _ = _the_map(g)
+        assert q_star == pytest.approx((1 - 1 / g**2) / 2, rel=rel)
+        assert q[0] == pytest.approx(g**2) and q[0] > 10 * q_star
+    assert _the_map(1.02)[1] < _the_map(1.05)[1] < _the_map(1.2)[1]
+    assert fixed_point("tanh", 1.0, 0.0) == 0  # gain 1: no level
+
+
+def test_gains_just_above_one_still_fade_over_30_layers_in_every_draw(near_one):
+    for g in (1.02, 1.05):
+        assert max(near_one[g]) < 0.9  # "their ratio stays below 0.9"
+        assert math.sqrt(_the_map(g)[0][29] / _the_map(g)[0][9]) < 0.85
+    # the map comes within 5% of the level beyond layer 30 at 1.02, close to it at 1.05
+    assert _the_map(1.02)[2] > 30
+    assert 20 < _the_map(1.05)[2] <= 35
+    medians = [_median(near_one[g]) for g in NEAR]
+    assert all(b > a for a, b in zip(medians, medians[1:]))
+
+
+def test_at_1_1_most_fading_is_done_by_layer_10_from_1_2_it_has_settled(near_one):
+    q, _, _ = _the_map(1.1)
+    assert 0.8 < _median(near_one[1.1]) < 0.95 and math.sqrt(q[29] / q[9]) < 0.95
+    for g in (1.2, 5 / 3):
+        q, _, l5 = _the_map(g)
+        assert math.sqrt(q[29] / q[9]) > 0.97  # the map: within 3% of 1
+        assert l5 <= 10
+        assert _median(near_one[g]) > 0.95  # the draws' median: within 5%
+        # single draws scatter around the median by more than the map's 3%
+        assert max(near_one[g]) - min(near_one[g]) > 0.06
