@@ -665,8 +665,8 @@ MESSAGES = {
     "widgets.train.stopped_early": " (stopped early)",
     "widgets.train.done": (
         "Done{stopped}: over the last 50 steps, loss {loss:.3f} (chance is {chance:.3f}) "
-        "and test accuracy {accuracy:.1%}. One seed: a deep run can land anywhere in the "
-        "spread over seeds that notebook 07 shows."
+        "and test accuracy {accuracy:.1%}. One seed: a single deep run can land well away "
+        "from the ranges over seeds that notebook 07 shows."
     ),
     # ---- widgets.scrub: scrub_training(), the step slider through a recorded run -------
     "widgets.scrub.train": "Train",

@@ -646,8 +646,8 @@ MESSAGES = {
     "widgets.train.stopped_early": " (중간에 멈춤)",
     "widgets.train.done": (
         "완료{stopped}: 마지막 50스텝 평균으로 손실 {loss:.3f}(우연 수준 {chance:.3f}), 테스트 "
-        "정확도 {accuracy:.1%}입니다. 시드 하나의 결과입니다: 깊은 신경망은 노트북 07에서 보는 "
-        "시드 간 편차 안의 어디에든 놓일 수 있습니다."
+        "정확도 {accuracy:.1%}입니다. 시드 하나의 결과입니다: 깊은 신경망의 한 번 실행은 노트북 "
+        "07에서 보는 시드 간 범위에서 크게 벗어날 수 있습니다."
     ),
     # ---- widgets.scrub: scrub_training(), the step slider through a recorded run -------
     "widgets.scrub.train": "학습",
