@@ -49,3 +49,13 @@ def small_traces():
             activation="relu", scheme="he_normal", depth=4, width=20, n_samples=50
         ),
     }
+
+
+@pytest.fixture
+def korean():
+    """Korean for one test, English again afterwards whatever happens."""
+    il.set_language("ko")
+    try:
+        yield
+    finally:
+        il.set_language("en")

@@ -107,15 +107,6 @@ def test_adam_first_ratio():
         assert "prediction log10" not in repr(check_adam_first_ratio(near))
 
 
-@pytest.fixture
-def korean():
-    il.set_language("ko")
-    try:
-        yield
-    finally:
-        il.set_language("en")
-
-
 @pytest.mark.parametrize(
     "check, answer",
     [

@@ -75,15 +75,6 @@ def test_rescaled_step():
     )
 
 
-@pytest.fixture
-def korean():
-    il.set_language("ko")
-    try:
-        yield
-    finally:
-        il.set_language("en")
-
-
 @pytest.mark.parametrize(
     "check, answers",
     [

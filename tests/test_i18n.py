@@ -86,16 +86,6 @@ def used_keys() -> dict[str, str]:
     return found
 
 
-@pytest.fixture
-def korean():
-    """Korean for one test, English again afterwards whatever happens."""
-    i18n.set_language("ko")
-    try:
-        yield
-    finally:
-        i18n.set_language("en")
-
-
 def test_the_tables_are_the_ones_i18n_reads():
     assert i18n.TABLES == TABLES and i18n.language() == "en"
 

@@ -61,16 +61,6 @@ UNREADABLE = "abc"
 TESTS = Path(__file__).resolve().parent
 
 
-@pytest.fixture
-def korean():
-    """Korean for one test, English again afterwards whatever happens."""
-    i18n.set_language("ko")
-    try:
-        yield
-    finally:
-        i18n.set_language("en")
-
-
 def english_in(said: str) -> list[str]:
     """What in `said` reads as English: words no Korean sentence needs, runs of 3+ words."""
     said = CITATIONS.sub(" ", said)
